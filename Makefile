@@ -1,0 +1,39 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint bench screenshots sysdeps clean
+
+# System libraries Qt needs (and poppler-utils for looking at PDFs); installs
+# only what is missing, and only where it can (root or sudo).
+sysdeps:
+	@sh tools/sysdeps.sh
+
+$(STAMP): pyproject.toml
+	@$(MAKE) --no-print-directory sysdeps
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/dossier-app dossiers
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check dossier_app tests bench tools
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+test: lint
+	$(VENV)/bin/pytest
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+screenshots: $(STAMP)
+	$(PY) tools/screenshots.py docs
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

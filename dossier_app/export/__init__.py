@@ -1,0 +1,1 @@
+"""PDF briefing export (QtGui only; runs headless with the offscreen platform)."""

@@ -1,0 +1,1 @@
+"""File I/O beside the domain: reading, validating and writing dossier files (no Qt)."""

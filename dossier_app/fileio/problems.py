@@ -1,0 +1,70 @@
+"""Problems found in a dossier file, and the project's own error types."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..domain.model import Dossier
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding, positioned in a file. Line and column are 1-based."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+@dataclass(slots=True)
+class LoadResult:
+    """What reading a file gave: the dossier (None when there is an error) and every problem."""
+
+    path: str
+    dossier: Dossier | None
+    problems: list[Problem] = field(default_factory=list)
+    #: Hash of the file's bytes (hex), when they could be read.
+    content_hash: str | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return self.dossier is not None and not self.errors
+
+
+class DossierError(Exception):
+    """A dossier file that cannot be used; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = problems[0] if problems else None
+        super().__init__(str(first) if first else "invalid dossier")
+
+
+class SaveError(Exception):
+    """A save that did not happen; the file on disk is unchanged. Says which step failed."""
+
+    def __init__(self, path: str, step: str, reason: str) -> None:
+        self.path = path
+        self.step = step
+        self.reason = reason
+        super().__init__(f"Could not save {path}: {step} failed: {reason}")

@@ -1,0 +1,1 @@
+"""Qt widgets and models on top of the domain and file layers."""
