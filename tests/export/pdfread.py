@@ -1,0 +1,102 @@
+"""Reading exported PDFs back the way a reader would: text per page, links, bookmarks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import DecodedStreamObject
+
+_SPACE = re.compile(r"[\s\x00]+")  # NUL: what pypdf gives for a glyph no font had
+# Qt draws synthetic bold (the CJK font has no bold face) twice and marks the
+# second copy as having no text (an empty /ActualText); pypdf does not honour
+# that, so the copies are taken out before extracting, as a PDF viewer would.
+_NO_TEXT_SPAN = re.compile(rb"/Span\s*<<\s*/ActualText\s*<\s*>\s*>>\s*BDC.*?EMC", re.DOTALL)
+
+
+def norm(text: str) -> str:
+    """Text as compared in these tests: without whitespace.
+
+    pypdf's extraction puts tabs, line breaks and stray spaces where the PDF
+    positions glyphs ("< i>"), so whitespace is left out of every comparison.
+    """
+    return _SPACE.sub("", text)
+
+
+def _page_text(page: PageObject) -> str:
+    contents = page.get_contents()
+    if contents is not None:
+        data = contents.get_data()
+        cleaned = _NO_TEXT_SPAN.sub(b"", data)
+        if cleaned != data:
+            stream = DecodedStreamObject()
+            stream.set_data(cleaned)
+            page.replace_contents(stream)
+    return norm(page.extract_text())
+
+
+@dataclass
+class ReadPdf:
+    reader: PdfReader
+    pages: list[str]
+
+    @property
+    def text(self) -> str:
+        return "".join(self.pages)
+
+    def has(self, text: str) -> bool:
+        return norm(text) in self.text
+
+    def link_uris(self) -> list[str]:
+        uris = []
+        for page in self.reader.pages:
+            annots = page.get("/Annots")
+            for ref in annots.get_object() if annots is not None else []:
+                annot = ref.get_object()
+                if annot.get("/Subtype") == "/Link" and "/A" in annot:
+                    uris.append(str(annot["/A"].get_object().get("/URI")))
+        return uris
+
+    def outline(self) -> list[tuple[str, list[str]]]:
+        """Top-level bookmarks with the titles of their children."""
+        result: list[tuple[str, list[str]]] = []
+        for item in self.reader.outline:
+            if isinstance(item, list):
+                result[-1][1].extend(x.title for x in item if not isinstance(x, list))
+            else:
+                result.append((item.title, []))
+        return result
+
+    def outline_pages(self) -> dict[str, int]:
+        pages: dict[str, int] = {}
+        for item in self.reader.outline:
+            if not isinstance(item, list):
+                pages[item.title] = self.reader.get_destination_page_number(item)
+        return pages
+
+
+def read_pdf(path: Path) -> ReadPdf:
+    reader = PdfReader(path)
+    editable = PdfWriter(clone_from=path)  # a copy whose pages may be edited before extracting
+    return ReadPdf(reader, [_page_text(page) for page in editable.pages])
+
+
+def reference_numbers(text: str, titles: list[str]) -> dict[str, int]:
+    """The number each source title carries in the reference list ("[3] Title")."""
+    refs = text[text.rfind("Sources") :]
+    numbers = {}
+    for title in titles:
+        match = re.search(r"\[(\d+)\]" + re.escape(norm(title)), refs)
+        assert match, f"source {title!r} is not in the reference list"
+        numbers[title] = int(match.group(1))
+    return numbers
+
+
+def cited_after(text: str, title: str) -> list[int]:
+    """The citation numbers printed right after a title ("Title [1][3]")."""
+    match = re.search(re.escape(norm(title)) + r"((?:\[\d+\])+)", text)
+    if match is None:
+        return []
+    return [int(n) for n in re.findall(r"\d+", match.group(1))]
