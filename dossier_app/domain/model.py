@@ -179,6 +179,10 @@ class Dossier:
         """Developments in the format's order: by date, file order between equals."""
         return sorted(self.timeline, key=lambda d: d.date.sort_key)
 
+    def cited_items(self) -> list[Development | Figure]:
+        """Every development and figure: the things that cite sources."""
+        return [*self.timeline, *self.figures]
+
     def citing(self, source_id: str) -> tuple[list[Development], list[Figure]]:
         """The developments and figures that cite a source."""
         devs = [d for d in self.timeline if source_id in d.sources]
@@ -188,7 +192,7 @@ class Dossier:
     def citation_counts(self) -> dict[str, int]:
         """How many developments and figures cite each source id."""
         counts = {s.id: 0 for s in self.sources}
-        for item in (*self.timeline, *self.figures):
+        for item in self.cited_items():
             for sid in set(item.sources):
                 if sid in counts:
                     counts[sid] += 1
@@ -202,7 +206,7 @@ class Dossier:
         return sorted(seen, key=str.casefold)
 
     def unsourced(self) -> list[Development | Figure]:
-        return [x for x in (*self.timeline, *self.figures) if not x.sources]
+        return [x for x in self.cited_items() if not x.sources]
 
     def uncited_sources(self) -> list[Source]:
         counts = self.citation_counts()
@@ -223,7 +227,7 @@ class Dossier:
         return index
 
     def remove_source_references(self, source_id: str) -> None:
-        for item in (*self.timeline, *self.figures):
+        for item in self.cited_items():
             if source_id in item.sources:
                 item.sources = [s for s in item.sources if s != source_id]
 
