@@ -43,7 +43,9 @@ CREDIBILITY: dict[int, str] = {
 QUALIFIERS: tuple[str, ...] = ("exact", "about", "less-than", "more-than", "at-least", "at-most")
 
 #: Key order of every mapping, as in the format document. Writers use it.
-DOSSIER_KEYS = ("format", "company", "marking", "reviewed", "tags", "sources", "timeline", "figures")
+DOSSIER_KEYS = (
+    "format", "company", "marking", "reviewed", "tags", "sources", "timeline", "figures",
+)
 COMPANY_KEYS = ("name", "short_name", "aliases", "headquarters", "sector", "identifiers", "summary")
 SOURCE_KEYS = (
     "id", "title", "publisher", "author", "url", "archive_url",
@@ -65,7 +67,8 @@ def is_safe_url(url: str | None) -> bool:
     if not url:
         return False
     head, sep, rest = url.strip().partition(":")
-    return bool(sep) and head.lower() in SAFE_URL_SCHEMES and rest.startswith("//") and len(rest) > 2
+    has_host = rest.startswith("//") and len(rest) > 2
+    return bool(sep) and head.lower() in SAFE_URL_SCHEMES and has_host
 
 
 @dataclass(slots=True)
