@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoStack
 
 from ..domain.dates import PartialDate
 from ..domain.model import Company, Dossier, ListName
+from ..fileio.problems import Problem
 
 LIST_NAMES: tuple[ListName, ...] = ("timeline", "sources", "figures")
 
@@ -54,8 +55,12 @@ class DossierDocument(QObject):
         self.path = path.resolve() if path is not None else None
         #: Hash of the bytes last read from or written to ``path``.
         self.disk_hash = content_hash
+        #: Warnings from the last load (with file positions), shown while unmodified;
+        #: None when the dossier did not come from reading a file.
+        self.load_warnings: list[Problem] | None = None
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda _clean: self.titleChanged.emit())
+        # Signal to signal: a lambda would outlive the document and fire from its teardown.
+        self.undo_stack.cleanChanged.connect(self.titleChanged)
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(self._on_fs_event)
         self._watcher.directoryChanged.connect(self._on_fs_event)
@@ -121,10 +126,16 @@ class DossierDocument(QObject):
         self.titleChanged.emit()
         return old
 
-    def replace_dossier(self, dossier: Dossier, content_hash: str | None) -> None:
+    def replace_dossier(
+        self,
+        dossier: Dossier,
+        content_hash: str | None,
+        warnings: list[Problem] | None = None,
+    ) -> None:
         """Swap in a freshly loaded dossier (reload, revert); history is cleared."""
         self.dossier = dossier
         self.disk_hash = content_hash
+        self.load_warnings = warnings
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.reset.emit()

@@ -1,0 +1,92 @@
+"""Render the app's views of the bundled Alibaba dossier into PNG files (for the README).
+
+Usage: python tools/screenshots.py [OUTDIR]   (default: docs)
+
+Runs offscreen with a throwaway settings folder, so neither a display nor the
+user's own window layout is needed or touched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SIZE = (1280, 800)
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[1]) if len(argv) > 1 else REPO / "docs"
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    home = tempfile.mkdtemp(prefix="dossier-shots-")
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        os.environ[var] = os.path.join(home, var.lower())
+    sys.path.insert(0, str(REPO))
+
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from dossier_app.ui.app import create_window, make_application
+
+    app = make_application(["screenshots"])
+    out.mkdir(parents=True, exist_ok=True)
+    library = REPO / "dossiers"
+    alibaba = library / "alibaba.yaml"
+
+    def settle(ms: int = 150) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+        QCoreApplication.processEvents()
+
+    def save(widget: object, name: str) -> None:
+        settle()
+        path = out / name
+        QApplication.processEvents()
+        widget.grab().save(str(path))  # type: ignore[attr-defined]
+        print(path)
+
+    window = create_window([str(library)])  # the window as `dossier-app dossiers` opens it
+    window.resize(*SIZE)
+    window.show()
+    settle(300)
+    save(window, "library.png")
+
+    document = window.open_path(alibaba)
+    if document is None:
+        print(f"cannot open {alibaba}", file=sys.stderr)
+        return 1
+    view = window.current_view()
+    assert view is not None
+    library_panel = window.library
+    library_panel.select_path(alibaba)
+
+    view.tabs.setCurrentWidget(view.overview_tab)
+    save(window, "overview.png")
+
+    view.tabs.setCurrentWidget(view.timeline_tab)
+    chronological = document.dossier.chronological()
+    if chronological:
+        view.timeline_tab.select_development(chronological[3 if len(chronological) > 3 else 0].id)
+    save(window, "timeline.png")
+
+    view.tabs.setCurrentWidget(view.figures_tab)
+    if document.dossier.figures:
+        view.select_figure(document.dossier.figures[0].id)
+    save(window, "figures.png")
+
+    if document.dossier.sources:
+        view.select_source(document.dossier.sources[0].id)
+    else:
+        view.tabs.setCurrentWidget(view.sources_tab)
+    save(window, "sources.png")
+
+    window.close()
+    app.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
