@@ -1,0 +1,1 @@
+"""Edit forms for developments, sources, key figures, the profile and new dossiers."""

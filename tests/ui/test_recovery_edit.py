@@ -1,0 +1,167 @@
+"""Recovery copies: written after edits, never over the dossier, offered and restored."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from dossier_app.domain import PartialDate
+from dossier_app.domain.model import Development, Dossier
+from dossier_app.fileio.loader import load_dossier, read_dossier
+from dossier_app.fileio.writer import save_dossier
+from dossier_app.ui import commands as cmd
+from dossier_app.ui.document import DossierDocument
+from dossier_app.ui.recovery import RecoveryStore, RecoveryWriter, default_folder, offer_restore
+
+from ..conftest import ALIBABA
+from .fake_asker import FakeAsker
+
+
+@pytest.fixture
+def dossier_path(tmp_path: Path) -> Path:
+    path = tmp_path / "library" / "alibaba.yaml"
+    path.parent.mkdir()
+    save_dossier(load_dossier(ALIBABA), path)
+    return path
+
+
+def open_doc(path: Path) -> DossierDocument:
+    result = read_dossier(path)
+    assert result.dossier is not None
+    return DossierDocument(result.dossier, path, result.content_hash)
+
+
+def add_dev(doc: DossierDocument, dev_id: str = "late-news") -> None:
+    dev = Development(id=dev_id, date=PartialDate.parse("2022-03"), title="Late news")
+    doc.undo_stack.push(cmd.AddDevelopment(doc, dev))
+
+
+def test_default_folder_is_the_users_data_folder() -> None:
+    assert default_folder().parts[-2:] == ("dossier-app", "recovery")
+
+
+def test_copy_written_after_edits_and_removed_when_clean(
+    qtbot: QtBot, dossier_path: Path, tmp_path: Path
+) -> None:
+    before = dossier_path.read_bytes()
+    doc = open_doc(dossier_path)
+    store = RecoveryStore(tmp_path / "recovery")
+    writer = RecoveryWriter(store, lambda: [doc])
+    assert writer.timer.interval() == 5000 and writer.timer.isActive()
+    writer.write_pending()  # unmodified: nothing
+    assert not store.folder.exists() or not list(store.folder.iterdir())
+
+    add_dev(doc)
+    writer.write_pending()  # what the timer calls every few seconds
+    [entry] = store.entries()
+    assert entry.original_path == dossier_path.resolve()
+    assert entry.company == "Alibaba"
+    meta = json.loads(entry.meta_path.read_text("utf-8"))
+    assert meta["path"] == str(dossier_path.resolve())
+    copy = load_dossier(entry.yaml_path)
+    assert copy.development("late-news") is not None
+    assert dossier_path.read_bytes() == before  # never over the dossier itself
+
+    # No change since the last copy: not written again.
+    entry.yaml_path.unlink()
+    writer.write_pending()
+    assert not entry.yaml_path.exists()
+    add_dev(doc, "more")
+    writer.write_pending()
+    assert load_dossier(entry.yaml_path).development("more") is not None
+
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()  # back to the saved state
+    writer.write_pending()
+    assert store.entries() == []
+
+
+def test_copy_removed_on_discard(qtbot: QtBot, dossier_path: Path, tmp_path: Path) -> None:
+    doc = open_doc(dossier_path)
+    store = RecoveryStore(tmp_path / "recovery")
+    writer = RecoveryWriter(store, lambda: [doc])
+    add_dev(doc)
+    writer.write_pending()
+    assert store.entries()
+    writer.discard(doc)
+    assert store.entries() == []
+
+
+def test_restore_offered_and_applied(qtbot: QtBot, dossier_path: Path, tmp_path: Path) -> None:
+    store = RecoveryStore(tmp_path / "recovery")
+    # A session that edits and then dies without closing.
+    crashed = open_doc(dossier_path)
+    add_dev(crashed)
+    RecoveryWriter(store, lambda: [crashed]).write_pending()
+
+    opened: list[DossierDocument] = []
+
+    def open_for_restore(path: Path | None, recovered: Dossier) -> DossierDocument:
+        assert path == dossier_path.resolve()
+        doc = open_doc(path)
+        opened.append(doc)
+        return doc
+
+    asker = FakeAsker(ask_restore_recovery=[True])
+    [doc] = offer_restore(store, asker, open_for_restore)
+    [(offers,)] = asker.asked("ask_restore_recovery")
+    assert [(o.original_path, o.company) for o in offers] == [(dossier_path.resolve(), "Alibaba")]
+    assert doc is opened[0]
+    assert doc.is_modified and doc.title() == "Alibaba *"
+    assert doc.undo_stack.undoText() == "Restore unsaved edits"
+    assert doc.dossier.development("late-news") is not None
+    assert store.entries()  # still protected until saved
+    doc.undo_stack.undo()
+    assert doc.dossier.development("late-news") is None and not doc.is_modified
+
+
+def test_restore_declined_removes_the_copies(
+    qtbot: QtBot, dossier_path: Path, tmp_path: Path
+) -> None:
+    store = RecoveryStore(tmp_path / "recovery")
+    doc = open_doc(dossier_path)
+    add_dev(doc)
+    RecoveryWriter(store, lambda: [doc]).write_pending()
+
+    def never(path: Path | None, recovered: Dossier) -> DossierDocument:
+        raise AssertionError("nothing is opened when the user declines")
+
+    asker = FakeAsker(ask_restore_recovery=[False])
+    assert offer_restore(store, asker, never) == []
+    assert store.entries() == []
+
+
+def test_nothing_to_offer_asks_nothing(qtbot: QtBot, tmp_path: Path) -> None:
+    asker = FakeAsker()
+    assert offer_restore(RecoveryStore(tmp_path / "none"), asker, lambda p, d: None) == []
+    assert asker.calls == []
+
+
+def test_unreadable_copy_is_set_aside(qtbot: QtBot, tmp_path: Path) -> None:
+    store = RecoveryStore(tmp_path / "recovery")
+    store.folder.mkdir(parents=True)
+    (store.folder / "abc.yaml").write_text("format: dossier/1\ncompany: [\n", "utf-8")
+    asker = FakeAsker(ask_restore_recovery=[True])
+    assert offer_restore(store, asker, lambda p, d: None) == []
+    [(title, text)] = asker.errors
+    assert title == "Could not restore" and "abc.unreadable" in text
+    assert store.entries() == []
+    assert (store.folder / "abc.unreadable").exists()
+
+
+def test_copy_comes_back_when_a_discarded_document_stays_open(
+    qtbot: QtBot, dossier_path: Path, tmp_path: Path
+) -> None:
+    """Quit: the first dossier's edits are discarded, then the second says Cancel."""
+    doc = open_doc(dossier_path)
+    store = RecoveryStore(tmp_path / "recovery")
+    writer = RecoveryWriter(store, lambda: [doc])
+    add_dev(doc)
+    writer.write_pending()
+    writer.discard(doc)  # what the close guard does on Discard
+    assert store.entries() == []
+    writer.write_pending()  # the window stayed open: the edits are protected again
+    assert len(store.entries()) == 1
