@@ -8,7 +8,6 @@ through someone else (its own saves are recognised by the content hash).
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +16,10 @@ from PySide6.QtGui import QUndoStack
 
 from ..domain.dates import PartialDate
 from ..domain.model import Company, Dossier, ListName
+from ..fileio.hashing import content_hash
 from ..fileio.problems import Problem
 
 LIST_NAMES: tuple[ListName, ...] = ("timeline", "sources", "figures")
-
-
-def file_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 class DossierDocument(QObject):
@@ -160,7 +156,7 @@ class DossierDocument(QObject):
         if self.path is None:
             return None
         try:
-            return file_hash(self.path.read_bytes())
+            return content_hash(self.path.read_bytes())
         except OSError:
             return None
 

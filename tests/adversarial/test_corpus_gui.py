@@ -32,8 +32,6 @@ from tests.adversarial.gui_helpers import (
 )
 from tests.conftest import ALIBABA
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
-
 
 @pytest.fixture(scope="module")
 def gui_corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:

@@ -22,8 +22,6 @@ from dossier_app.domain.dates import PartialDate
 from dossier_app.domain.model import Company, Development, Dossier, Source, is_safe_url
 from tests.adversarial.conftest import PROBLEM_RE
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
-
 SAFE = (
     "https://example.com/a?b=c&d=<e>",
     "http://example.com",

@@ -55,8 +55,6 @@ from tests.adversarial.gui_helpers import (
     message_boxes,
 )
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
-
 #: Payload shapes; ``{m}`` is the field's marker.
 SHAPES = (
     "<b>{m}</b>",

@@ -333,7 +333,6 @@ class GuiEditor:
         assert self.doc.dossier.development(NEW_DEV.id) == NEW_DEV
 
 
-@pytest.mark.qt_log_ignore("This plugin does not support")
 @pytest.mark.parametrize(
     ("attr", "factory", "reason"), [f[1:] for f in GUI_FAULTS], ids=[f[0] for f in GUI_FAULTS]
 )
@@ -366,7 +365,6 @@ def test_gui_save_that_fails_keeps_the_edits_marked_unsaved(
     assert _load(original).development(NEW_DEV.id) == NEW_DEV
 
 
-@pytest.mark.qt_log_ignore("This plugin does not support")
 def test_gui_save_to_a_read_only_file(qtbot: Any, original: Path, tmp_path: Path) -> None:
     before = original.read_bytes()
     editor = GuiEditor(qtbot, original, tmp_path / "recovery")
@@ -378,7 +376,6 @@ def test_gui_save_to_a_read_only_file(qtbot: Any, original: Path, tmp_path: Path
     assert original.read_bytes() == before
 
 
-@pytest.mark.qt_log_ignore("This plugin does not support")
 def test_gui_save_after_the_folder_vanished(qtbot: Any, original: Path, tmp_path: Path) -> None:
     editor = GuiEditor(qtbot, original, tmp_path / "recovery")
     shutil.rmtree(original.parent)

@@ -18,9 +18,6 @@ from .pdfread import read_pdf
 from .sample import make_dossier
 
 TIMEOUT_MS = 60_000
-# The offscreen platform cannot size windows the way a desktop does, and says so.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
-
 
 @pytest.fixture(autouse=True)
 def _forget_export_settings(qapp: QApplication) -> None:

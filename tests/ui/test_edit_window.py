@@ -26,8 +26,6 @@ from dossier_app.ui.main_window import MainWindow
 from ..conftest import ALIBABA
 from .fake_asker import FakeAsker
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
-
 
 class Editor:
     """A main window with editing installed, a scripted asker and one open dossier."""

@@ -19,10 +19,6 @@ from dossier_app.ui.forms.source_form import SourceForm
 
 from ..conftest import ALIBABA
 
-# The offscreen platform warns when a shown dialog's size limits change (error labels
-# appearing) or a completion popup opens: the platform plugin talking, not the app.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
-
 
 @pytest.fixture
 def dossier() -> Dossier:

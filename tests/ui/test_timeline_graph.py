@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPalette, QWheelEvent
 from pytestqt.qtbot import QtBot
@@ -10,8 +9,6 @@ from pytestqt.qtbot import QtBot
 from dossier_app.ui.timeline_graph import ACCENT, TimelineStrip
 
 from .viewer_sample import sample_dossier
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
 def _strip(qtbot: QtBot) -> TimelineStrip:

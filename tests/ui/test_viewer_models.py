@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -25,8 +24,6 @@ from dossier_app.ui.models import (
 )
 
 from .viewer_sample import MARKUP, markup_dossier, sample_dossier, write
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
 def column(model: TimelineModel | SourcesModel | FiguresModel | LibraryModel, col: int) -> list:

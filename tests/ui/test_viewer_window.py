@@ -23,8 +23,6 @@ from dossier_app.ui.text import LinkLabel
 from ..conftest import ALIBABA
 from .viewer_sample import MARKUP, markup_dossier, sample_dossier, write
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
-
 
 @pytest.fixture(autouse=True)
 def fresh_settings() -> Iterator[None]:
