@@ -25,6 +25,7 @@ import io
 import operator
 import os
 import pickle
+import stat
 import struct
 import sys
 import zlib
@@ -69,9 +70,14 @@ def read_dossier_cached(path: str | os.PathLike[str], directory: Path | None = N
     """
     name = os.fspath(path)
     try:
+        # Regular files only: opening a named pipe waits forever and /dev/zero never
+        # ends (the loader says what such a path is); the read is bounded all the same.
+        if not stat.S_ISREG(os.stat(name).st_mode):
+            raise OSError(name)
         with open(name, "rb") as fh:
             too_big = os.fstat(fh.fileno()).st_size > MAX_ENTRY_SOURCE_BYTES
-            data = b"" if too_big else fh.read()
+            data = b"" if too_big else fh.read(MAX_ENTRY_SOURCE_BYTES + 1)
+            too_big = too_big or len(data) > MAX_ENTRY_SOURCE_BYTES
     except (OSError, ValueError):
         too_big = True
     if too_big:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
@@ -31,19 +31,20 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.model import Dossier
-from ..fileio.loader import read_dossier
 from . import commands as cmd
 from .asker import Asker, QtAsker
 from .document import DossierDocument
-from .forms.citing import CitingForm
-from .forms.development_form import DevelopmentForm
-from .forms.fields import FormDialog
-from .forms.figure_form import FigureForm
-from .forms.profile_form import ProfileForm
-from .forms.source_form import SourceForm
 from .icons import standard_icon
 from .recovery import RecoveryStore, RecoveryWriter, offer_restore
 from .saving import Saver
+
+if TYPE_CHECKING:  # the forms are imported when first opened: start-up stays lean
+    from .forms.citing import CitingForm
+    from .forms.development_form import DevelopmentForm
+    from .forms.fields import FormDialog
+    from .forms.figure_form import FigureForm
+    from .forms.profile_form import ProfileForm
+    from .forms.source_form import SourceForm
 
 
 class EditableView(Protocol):
@@ -428,6 +429,8 @@ class EditController(QObject):
         stack.endMacro()
 
     def add_development(self) -> DevelopmentForm | None:
+        from .forms.development_form import DevelopmentForm
+
         current = self._current()
         if current is None:
             return None
@@ -444,6 +447,8 @@ class EditController(QObject):
         return form
 
     def add_source(self) -> SourceForm | None:
+        from .forms.source_form import SourceForm
+
         current = self._current()
         if current is None:
             return None
@@ -459,6 +464,8 @@ class EditController(QObject):
         return form
 
     def add_figure(self) -> FigureForm | None:
+        from .forms.figure_form import FigureForm
+
         current = self._current()
         if current is None:
             return None
@@ -474,6 +481,8 @@ class EditController(QObject):
         return form
 
     def edit_profile(self) -> ProfileForm | None:
+        from .forms.profile_form import ProfileForm
+
         current = self._current()
         if current is None:
             return None
@@ -496,6 +505,10 @@ class EditController(QObject):
         return form
 
     def edit_selected(self) -> FormDialog | None:
+        from .forms.development_form import DevelopmentForm
+        from .forms.figure_form import FigureForm
+        from .forms.source_form import SourceForm
+
         current, selected = self._current(), self.selected()
         if current is None or selected is None:
             return None
@@ -615,6 +628,8 @@ class EditController(QObject):
                 return doc
         # The original is gone or unreadable: a document holding the copy, saved via Save As
         # when the old path cannot be written.
+        from ..fileio.loader import read_dossier  # YAML is imported when first needed
+
         result = read_dossier(path) if path is not None and path.exists() else None
         base = result.dossier if result is not None and result.dossier is not None else recovered
         doc = DossierDocument(base, path, result.content_hash if result else None)

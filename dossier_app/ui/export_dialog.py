@@ -33,11 +33,11 @@ from PySide6.QtWidgets import (
 
 from ..domain.model import MARKINGS, Development
 from ..export.options import PAGE_SIZES, SECTIONS, ExportOptions, PageSizeName, Provenance
-from ..export.pdf import ExportError, PdfExport, Progress
 from .document import DossierDocument
 from .text import plain_label
 
 if TYPE_CHECKING:
+    from ..export.pdf import PdfExport, Progress  # imported on first export: start-up stays lean
     from .main_window import MainWindow
 
 #: Asks where to save, given a suggestion; None when the user cancels.
@@ -97,6 +97,8 @@ class ExportRunner(QObject):
             self._steps = None
 
     def _step(self) -> None:
+        from ..export.pdf import ExportError
+
         assert self._steps is not None
         try:
             progress = next(self._steps)
@@ -290,6 +292,8 @@ class ExportDialog(QDialog):
         path = Path(text).expanduser()
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
+        from ..export.pdf import PdfExport
+
         export = PdfExport(self.document.dossier, path, self.options(), self.provenance())
         self.runner = ExportRunner(export, self)
         self.runner.progressed.connect(self._progressed)

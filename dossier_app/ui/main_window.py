@@ -89,13 +89,16 @@ def read_for_gui(path: Path) -> LoadResult:
     without opening it (opening a named pipe would wait forever).
     """
     from ..fileio.cache import read_dossier_cached
-    from ..fileio.loader import read_dossier
 
     try:
         regular = stat.S_ISREG(os.stat(path).st_mode)
     except (OSError, ValueError):
         regular = False
-    return read_dossier_cached(path) if regular else read_dossier(path)
+    if regular:
+        return read_dossier_cached(path)  # a hit imports neither YAML nor the schema
+    from ..fileio.loader import read_dossier
+
+    return read_dossier(path)
 
 
 def _allow_all(_document: DossierDocument) -> bool:

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QFont
 
@@ -57,6 +58,12 @@ class Column(Generic[T]):
     header_tip: str | None = None
 
 
+#: Lists at least this long get their search index built ahead, in idle time.
+INDEX_AHEAD_MIN = 2_000
+#: Items prepared per idle step (about 10 ms for 10,000 developments).
+INDEX_SLICE = 10_000
+
+
 def none_last(value: Any) -> tuple[bool, Any]:
     """Sort key wrapper that puts missing values after present ones."""
     return (value is None, value if value is not None else 0)
@@ -83,7 +90,13 @@ class ItemTableModel(QAbstractTableModel, Generic[T]):
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._reset_depth = 0
         self._text = ""
-        self._index: TextIndex | None = None  # built on the first search
+        self._index: TextIndex | None = None
+        # The search index of a long list is built in idle time after each reset, a
+        # slice per timer tick: neither opening nor the first keystroke waits for it.
+        self._index_texts: list[str] = []
+        self._index_timer = QTimer(self)
+        self._index_timer.setInterval(0)
+        self._index_timer.timeout.connect(self._index_slice)
         self._italic = QFont()
         self._italic.setItalic(True)
 
@@ -166,6 +179,24 @@ class ItemTableModel(QAbstractTableModel, Generic[T]):
     def _prepare(self) -> None:
         """Forget, once per reset, what the filter prepared from the old items."""
         self._index = None
+        self._index_texts = []
+        if len(self._items) >= INDEX_AHEAD_MIN:
+            self._index_timer.start()
+        else:
+            self._index_timer.stop()
+
+    def _index_slice(self) -> None:
+        """One idle-time step of building the search index."""
+        if self._index is not None:
+            self._index_timer.stop()
+            self._index.prepare()  # the last step: the joined text for sparse searches
+            return
+        done = len(self._index_texts)
+        items = self._items[done : done + INDEX_SLICE]
+        text = self.search_text
+        self._index_texts.extend([text(x).casefold() for x in items])
+        if len(self._index_texts) >= len(self._items):
+            self._index = TextIndex(self._index_texts, folded=True)
 
     def _matching(self, order: list[int]) -> list[int]:
         """The item indices of ``order`` that pass the filter, in that order."""
@@ -175,8 +206,10 @@ class ItemTableModel(QAbstractTableModel, Generic[T]):
         """The rows whose search text holds every word of ``text``, in the order of ``rows``."""
         if not text.split():
             return rows
-        if self._index is None:  # opening stays quick; the first keystroke pays once
-            self._index = TextIndex([self.search_text(x) for x in self._items])
+        if self._index is None:  # not built ahead yet: finish it now
+            done = len(self._index_texts)
+            rest = [self.search_text(x).casefold() for x in self._items[done:]]
+            self._index = TextIndex(self._index_texts + rest, folded=True)
         return self._index.filter(rows, text)
 
     def _load(self) -> None:

@@ -4,7 +4,8 @@ The texts are case-folded once. A search for a word runs ``str.find`` over all
 of them joined into one string (C speed, skipping straight to the next text
 after each hit) while hits are sparse, and falls back to testing text by text
 when most of them match. Typing on narrows the previous result instead of
-starting again. Qt-free: it only deals in indices.
+starting again, and erasing finds the earlier results again. Qt-free: it only
+deals in indices.
 """
 
 from __future__ import annotations
@@ -15,17 +16,20 @@ from itertools import accumulate
 
 _SEP = "\x00"  # never typed into a filter box, so a hit never spans two texts
 _CHECK_EVERY = 1024  # hits between checks of how dense the hits are
+_RECENT = 8  # results kept for Backspace and for narrowing (one list of indices each)
 
 
 class TextIndex:
     """Which texts contain every word of a query, as indices in a given display order."""
 
-    def __init__(self, texts: Sequence[str]) -> None:
-        self._texts = [t.casefold() for t in texts]
+    def __init__(self, texts: Sequence[str], folded: bool = False) -> None:
+        """``folded``: the texts are already case-folded (built ahead, see the models)."""
+        self._texts = list(texts) if folded else [t.casefold() for t in texts]
         self._blob: str | None = None
         self._offsets: list[int] = []
         self._rank_of: tuple[list[int], list[int]] | None = None  # (order, rank)
-        self._last: tuple[list[str], list[int]] | None = None  # (words, hits)
+        # Recent results, newest last: typing narrows one, Backspace finds one again.
+        self._recent: dict[tuple[str, ...], list[int]] = {}
 
     def __len__(self) -> int:
         return len(self._texts)
@@ -39,13 +43,19 @@ class TextIndex:
 
     def matching(self, words: list[str]) -> list[int]:
         """Indices (ascending) of the texts holding every word (already case-folded)."""
+        key = tuple(words)
+        recent = self._recent
+        if key in recent:
+            hits_again = recent.pop(key)
+            recent[key] = hits_again
+            return hits_again
         hits: list[int] | None = None
         todo = words
-        last = self._last
-        if last is not None:
-            old_words, old_hits = last
+        for old_words, old_hits in recent.items():
             # Each old word inside a new one: the new result lies within the old one.
-            if all(any(old in new for new in words) for old in old_words):
+            if (hits is None or len(old_hits) < len(hits)) and all(
+                any(old in new for new in words) for old in old_words
+            ):
                 hits = old_hits
                 todo = [w for w in words if w not in old_words]
         texts = self._texts
@@ -56,8 +66,14 @@ class TextIndex:
             hits = self.containing(ordered.pop(0))
         for word in ordered:
             hits = [i for i in hits if word in texts[i]]
-        self._last = (words, hits)
+        recent[key] = hits
+        if len(recent) > _RECENT:
+            del recent[next(iter(recent))]
         return hits
+
+    def prepare(self) -> None:
+        """Do now, ahead of the first search, the work a sparse search needs."""
+        self._joined()
 
     def containing(self, word: str) -> list[int]:
         """Indices (ascending) of the texts that contain ``word``."""

@@ -18,7 +18,7 @@ from PySide6.QtCharts import (
     QXYSeries,
 )
 from PySide6.QtCore import QDate, QDateTime, QMargins, QPointF, Qt, QTime, Signal
-from PySide6.QtGui import QColor, QCursor, QFont, QPainter
+from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -97,6 +97,7 @@ class FigureChart(QWidget):
         self._figures: list[Figure] = []
         self._point_text: dict[tuple[float, float], str] = {}
         self._labels: list[str] = []
+        self._stale = False
         self.unit_combo.currentIndexChanged.connect(self._redraw)
 
     def set_figures(self, figures: list[Figure]) -> None:
@@ -123,7 +124,17 @@ class FigureChart(QWidget):
         """The labels of the lines drawn (one per label), as the legend shows them."""
         return list(self._labels)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._redraw()
+
     def _redraw(self, *_args: object) -> None:
+        if not self.isVisible():
+            # Drawn when first shown: a hidden tab's chart costs nothing on open or edit.
+            self._stale = True
+            return
+        self._stale = False
         chart = self.chart
         chart.removeAllSeries()
         self._labels = []

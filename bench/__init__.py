@@ -1,0 +1,1 @@
+"""The benchmark behind `make bench`: generated dossiers, measured scenarios, the table."""
