@@ -3,7 +3,10 @@
 One ``QGraphicsView`` over one scene item that draws only what is exposed, so
 ten thousand developments cost one paint of the visible part, not ten
 thousand graphics items. Zoom changes the scale of time (pixels per day) while
-markers and labels keep their size; the view scrolls and pans.
+markers and labels keep their size; the view scrolls and pans. A long list is
+laid out once, at the strip's final size, right after the strip is first
+painted: opening a big dossier never waits for it (the strip is blank for
+that moment), and the resizes of the window's first layout cost nothing.
 
 Drawing: a development with a day, month or year is a dot at the middle of
 what the date may mean, with a thin bracket across that month or year; a span
@@ -17,7 +20,7 @@ import bisect
 import datetime as _dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -68,6 +71,7 @@ MIN_LABEL = 40  # a label narrower than this is not worth drawing
 MAX_PX_PER_DAY = 24.0
 EXACT_LABELS = 3000  # beyond this many developments, label widths are estimated
 DENSE = 1500  # beyond this many in view, draw ticks instead of markers and labels
+EAGER = 2000  # up to this many are laid out at once; more wait for the first paint
 ZOOM_STEP = 1.25
 
 
@@ -148,6 +152,12 @@ class TimelineStrip(QGraphicsView):
         self.setAccessibleName("Graphical timeline")
 
         self._placed: list[_Placed] = []  # sorted by start
+        # Developments given but not laid out yet (None: the layout is up to date).
+        self._incoming: list[Development] | None = None
+        self._layout_timer = QTimer(self)
+        self._layout_timer.setSingleShot(True)
+        self._layout_timer.setInterval(0)
+        self._layout_timer.timeout.connect(self._ensure_layout)
         self._starts: list[float] = []  # x0 of each placed item, for bisect
         self._max_width = 0.0
         self._max_right = 0.0
@@ -171,10 +181,38 @@ class TimelineStrip(QGraphicsView):
         # First and last day (ordinals) of each date object seen, by identity: loaded
         # dossiers share equal dates, and hashing a dataclass costs more than this.
         self._days: dict[int, tuple[PartialDate, int, int]] = {}
+        # Each development's placing, kept (by identity) while its date, end and title
+        # are the same objects: a filter change on a big timeline then neither measures
+        # nor allocates every development again (100k new objects also wake the GC).
+        self._placings: dict[int, tuple[Development, object, object, str, bool, _Placed]] = {}
+        self._placings_peak = 0
 
     # -- public API -------------------------------------------------------------
     def set_developments(self, developments: list[Development], empty_text: str = "") -> None:
-        """Show these developments (already filtered); keeps the zoom unless fitting."""
+        """Show these developments (already filtered); keeps the zoom unless fitting.
+
+        A long list is laid out after the strip's next paint (or when asked
+        where something is), at the size the strip has then.
+        """
+        self._incoming = list(developments)
+        self._empty_text = empty_text or "No developments"
+        if len(developments) <= EAGER:
+            self._ensure_layout()
+        else:
+            self._layout_timer.stop()  # started by the next paint
+            self.viewport().update()
+
+    def _ensure_layout(self) -> None:
+        """Lay out the developments given last, if not done yet."""
+        self._layout_timer.stop()
+        developments, self._incoming = self._incoming, None
+        if developments is None:
+            return
+        self._place_developments(developments)
+        self._relayout()
+        self.zoomChanged.emit()  # fitting a new list changes the scale
+
+    def _place_developments(self, developments: list[Development]) -> None:
         metrics = self._metrics
         widths = self._label_widths
         # Measuring every title costs more than it gives on big timelines, whose
@@ -184,8 +222,24 @@ class TimelineStrip(QGraphicsView):
         placed = []
         if len(self._days) > 4 * len(developments) + 1000:
             self._days.clear()  # dates of earlier versions of the dossier
+        known = self._placings
+        self._placings_peak = max(self._placings_peak, len(developments))
+        if len(known) > 2 * self._placings_peak:
+            known.clear()  # developments of earlier versions of the dossier
+            self._placings_peak = len(developments)
         days = self._day_range
         for d in developments:
+            entry = known.get(id(d))
+            if (
+                entry is not None
+                and entry[0] is d
+                and entry[1] is d.date
+                and entry[2] is d.end
+                and entry[3] is d.title
+                and entry[4] is exact
+            ):
+                placed.append(entry[5])
+                continue
             start = days(d.date)
             last = days(d.end) if d.end is not None else start
             first, stop = start[1], last[2] + 1
@@ -194,10 +248,11 @@ class TimelineStrip(QGraphicsView):
                 width = metrics.horizontalAdvance(d.title) if exact else int(len(d.title) * average)
                 if exact:
                     widths[d.title] = width
-            placed.append(_Placed(d, first, max(stop, first + 1), d.end is not None, width))
+            p = _Placed(d, first, max(stop, first + 1), d.end is not None, width)
+            known[id(d)] = (d, d.date, d.end, d.title, exact, p)
+            placed.append(p)
         placed.sort(key=lambda p: p.start)
         self._placed = placed
-        self._empty_text = empty_text or "No developments"
         if placed:
             lo = min(p.start for p in placed)
             hi = max(p.stop for p in placed)
@@ -205,7 +260,6 @@ class TimelineStrip(QGraphicsView):
             self._day0 = _dt.date(_dt.date.fromordinal(lo).year, 1, 1).toordinal()
             last_year = _dt.date.fromordinal(hi - 1).year
             self._day1 = _dt.date(last_year, 12, 31).toordinal() + 1
-        self._relayout()
 
     def _day_range(self, date: PartialDate) -> tuple[PartialDate, int, int]:
         entry = self._days.get(id(date))
@@ -215,11 +269,13 @@ class TimelineStrip(QGraphicsView):
         return entry
 
     def developments(self) -> list[Development]:
+        self._ensure_layout()
         return [p.dev for p in self._placed]
 
     def set_selected(self, dev_id: str | None, ensure_visible: bool = True) -> None:
         self._selected = dev_id
         if dev_id is not None and ensure_visible:
+            self._ensure_layout()
             placed = self._find(dev_id)
             if placed is not None:
                 self.ensureVisible(
@@ -233,12 +289,15 @@ class TimelineStrip(QGraphicsView):
         return self._selected
 
     def zoom_in(self) -> None:
+        self._ensure_layout()
         self._zoom_by(ZOOM_STEP, self.viewport().width() / 2)
 
     def zoom_out(self) -> None:
+        self._ensure_layout()
         self._zoom_by(1 / ZOOM_STEP, self.viewport().width() / 2)
 
     def zoom_fit(self) -> None:
+        self._ensure_layout()
         self._fit = True
         self._relayout()
         self.horizontalScrollBar().setValue(0)
@@ -246,13 +305,19 @@ class TimelineStrip(QGraphicsView):
 
     @property
     def px_per_day(self) -> float:
+        self._ensure_layout()
         return self._px_per_day
 
     def x_of_day(self, day: float) -> float:
+        self._ensure_layout()
+        return self._x(day)
+
+    def _x(self, day: float) -> float:
         return MARGIN_X + (day - self._day0) * self._px_per_day
 
     def item_rect(self, dev_id: str) -> QRectF | None:
         """Where a development's marker is drawn, in scene coordinates (for tests)."""
+        self._ensure_layout()
         p = self._find(dev_id)
         if p is None:
             return None
@@ -287,7 +352,7 @@ class TimelineStrip(QGraphicsView):
                 self._px_per_day = usable / max(self._day1 - self._day0, 1)
                 self._place_all()
         right = self._max_right if self._placed else 0.0
-        width = max(self.x_of_day(self._day1) + RIGHT_ROOM, right + 12, viewport_width)
+        width = max(self._x(self._day1) + RIGHT_ROOM, right + 12, viewport_width)
         rect = QRectF(0, 0, width, self.viewport().height())
         self.scene().setSceneRect(rect)
         self._item.set_rect(rect)
@@ -365,6 +430,7 @@ class TimelineStrip(QGraphicsView):
         self._max_right = max_right
 
     def _zoom_by(self, factor: float, anchor_x: float) -> None:
+        self._ensure_layout()
         if not self._placed:
             return
         old = self._px_per_day
@@ -374,13 +440,17 @@ class TimelineStrip(QGraphicsView):
         self._relayout()
         if self._px_per_day <= self._fit_scale() + 1e-9:
             self._fit = True
-        self.horizontalScrollBar().setValue(round(self.x_of_day(day) - anchor_x))
+        self.horizontalScrollBar().setValue(round(self._x(day) - anchor_x))
         self.zoomChanged.emit()
 
     def can_zoom_in(self) -> bool:
+        if self._incoming is not None:  # not laid out yet: fitted, or the zoom kept
+            return bool(self._incoming) and (self._fit or self._px_per_day < MAX_PX_PER_DAY)
         return bool(self._placed) and self._px_per_day < MAX_PX_PER_DAY - 1e-9
 
     def can_zoom_out(self) -> bool:
+        if self._incoming is not None:
+            return bool(self._incoming) and not self._fit
         return bool(self._placed) and not self._fit
 
     # -- hit testing ------------------------------------------------------------
@@ -394,6 +464,7 @@ class TimelineStrip(QGraphicsView):
 
     def placed_at(self, scene_pos: QPointF) -> Development | None:
         """The development drawn at a scene position (its marker or its label)."""
+        self._ensure_layout()
         x, y = scene_pos.x(), scene_pos.y()
         lane = int((y - TOP) // LANE_HEIGHT)
         if y < TOP or lane >= self._lanes():
@@ -411,6 +482,10 @@ class TimelineStrip(QGraphicsView):
     def paint_strip(self, painter: QPainter, exposed: QRectF) -> None:
         pal = self.palette()
         painter.fillRect(exposed, pal.color(QPalette.ColorRole.Base))
+        if self._incoming is not None:
+            # Not laid out yet: right after this paint, at the size the strip has now.
+            self._layout_timer.start()
+            return
         self._paint_axis(painter, exposed)
         if not self._placed:
             painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
@@ -481,13 +556,13 @@ class TimelineStrip(QGraphicsView):
         # Month ticks when a month is wide enough to tell apart.
         month_px = ppd * 30.4
         for year in range(first_year, last_year + 1):
-            x = self.x_of_day(_dt.date(year, 1, 1).toordinal())
+            x = self._x(_dt.date(year, 1, 1).toordinal())
             if x > exposed.right() + 1 or x + year_px < exposed.left() - 1:
                 continue
             if month_px >= 8:
                 painter.setPen(QPen(GRID.darker(108), 1))
                 for month in range(2, 13):
-                    mx = self.x_of_day(_dt.date(year, month, 1).toordinal())
+                    mx = self._x(_dt.date(year, month, 1).toordinal())
                     painter.drawLine(QPointF(mx, axis_y), QPointF(mx, axis_y + 4))
                     if month_px >= 44:
                         painter.setPen(text_pen)
@@ -593,7 +668,8 @@ class TimelineStrip(QGraphicsView):
     # -- events -----------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._relayout()
+        if self._incoming is None:  # else laid out once the size has settled
+            self._relayout()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta()
@@ -635,7 +711,7 @@ class TimelineStrip(QGraphicsView):
             self.zoom_out()
         elif key == Qt.Key.Key_0:
             self.zoom_fit()
-        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and self._placed:
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and self.developments():
             self._step_selection(-1 if key == Qt.Key.Key_Left else 1)
         else:
             super().keyPressEvent(event)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPalette, QWheelEvent
 from pytestqt.qtbot import QtBot
 
+from dossier_app.domain.dates import PartialDate
 from dossier_app.ui.timeline_graph import ACCENT, TimelineStrip
 
 from .viewer_sample import sample_dossier
@@ -89,3 +92,21 @@ def test_no_developments_says_so(qtbot: QtBot) -> None:
     strip.set_developments([], "No developments match the filters.")
     assert strip.developments() == []
     assert not strip.can_zoom_in()
+
+
+def test_a_filtered_list_and_back_places_alike_and_an_edit_is_placed_anew(qtbot: QtBot) -> None:
+    """Placings are kept across filter changes, but not past a change of date or title."""
+    strip = _strip(qtbot)
+    timeline = sample_dossier().timeline
+    strip.set_developments(timeline)
+    before = strip.item_rect("day")
+    strip.set_developments([d for d in timeline if d.id != "old"])
+    strip.set_developments(timeline)
+    assert strip.item_rect("day") == before
+    day = next(d for d in timeline if d.id == "day")
+    moved = day.date.first_day() - date(2020, 6, 1)
+    day.date = PartialDate(2020, 6, 1)  # a new date object, as an edit makes
+    strip.set_developments(timeline)
+    after = strip.item_rect("day")
+    assert before is not None and after is not None
+    assert abs(before.left() - after.left() - moved.days * strip.px_per_day) < 1

@@ -3,15 +3,18 @@
 The model never copies the data: it keeps the list, the display order (item
 indices, sorted in Python: 100k rows in milliseconds where a proxy's sort
 calls ``data()`` per comparison) and the visible rows (the order, filtered
-over text prepared once per reset). Sort and filter changes are layout
-changes that carry the persistent indexes (selection, current row) along.
+through a search index built in idle time after each reset, see
+``search.py``). Filters produce sets of item indices (bit sets), which are
+picked out of the display order in one pass, so the rows come out sorted.
+Sort and filter changes are layout changes that carry the persistent indexes
+(selection, current row) along.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -23,10 +26,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from ...domain.model import Dossier
-from ..document import DossierDocument
 from ..text import tooltip
-from .search import TextIndex
+from .search import RowOrder, TextSearch, bits_of, rows_in
+
+if TYPE_CHECKING:  # the library's model, shown at start-up, needs neither
+    from ...domain.model import Dossier
+    from ..document import DossierDocument
 
 T = TypeVar("T")
 
@@ -40,6 +45,15 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+# Roles and flags as plain values, looked up once rather than per cell.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_FONT = int(Qt.ItemDataRole.FontRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ROW_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +72,13 @@ class Column(Generic[T]):
     header_tip: str | None = None
 
 
-#: Lists at least this long get their search index built ahead, in idle time.
+#: Lists at least this long get a search index, built ahead in idle time; shorter
+#: ones are scanned (a few thousand texts take well under a millisecond).
 INDEX_AHEAD_MIN = 2_000
-#: Items prepared per idle step (about 10 ms for 10,000 developments).
-INDEX_SLICE = 10_000
+#: Longest idle step building the index, in seconds (the UI stays responsive).
+INDEX_SLICE_SECONDS = 0.010
+#: How long building the index waits after a filter change (typing goes first).
+INDEX_TYPING_PAUSE_MS = 150
 
 
 def none_last(value: Any) -> tuple[bool, Any]:
@@ -90,10 +107,12 @@ class ItemTableModel(QAbstractTableModel, Generic[T]):
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._reset_depth = 0
         self._text = ""
-        self._index: TextIndex | None = None
+        self._search: TextSearch | None = None
+        self._row_order: RowOrder | None = None  # picks filtered rows out of _order
+        # Filter results that stay valid until the next reset (e.g. a tag's rows).
+        self._filter_bits: dict[object, int] = {}
         # The search index of a long list is built in idle time after each reset, a
         # slice per timer tick: neither opening nor the first keystroke waits for it.
-        self._index_texts: list[str] = []
         self._index_timer = QTimer(self)
         self._index_timer.setInterval(0)
         self._index_timer.timeout.connect(self._index_slice)
@@ -110,31 +129,27 @@ class ItemTableModel(QAbstractTableModel, Generic[T]):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return _ROW_FLAGS
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
+        # Called for every role of every visible cell on each repaint (a keystroke in
+        # the filter repaints the table): plain ints and early exits keep it cheap.
+        row, col = index.row(), index.column()  # an invalid index has row -1
+        rows = self._rows
+        if not (0 <= row < len(rows) and 0 <= col < len(self.columns)):
             return None
-        row, col = index.row(), index.column()
-        if not (0 <= row < len(self._rows) and 0 <= col < len(self.columns)):
-            return None
-        item = self._items[self._rows[row]]
-        column = self.columns[col]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(item)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(column.align.value)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            text = column.tip(item) if column.tip is not None else None
+        item = self._items[rows[row]]
+        if role == _DISPLAY:
+            return self.columns[col].text(item)
+        if role == _FONT:
+            italic = self.columns[col].italic
+            return self._italic if italic is not None and italic(item) else None
+        if role == _ALIGNMENT:
+            return int(self.columns[col].align)
+        if role == _TOOLTIP:
+            tip = self.columns[col].tip
+            text = tip(item) if tip is not None else None
             return tooltip(text) if text else None
-        if role == Qt.ItemDataRole.FontRole:
-            if column.italic is not None and column.italic(item):
-                return self._italic
-            return None
         if role == ItemRole:
             return item
         if role == IdRole:
@@ -178,25 +193,40 @@ class ItemTableModel(QAbstractTableModel, Generic[T]):
 
     def _prepare(self) -> None:
         """Forget, once per reset, what the filter prepared from the old items."""
-        self._index = None
-        self._index_texts = []
+        self._search = None
+        self._filter_bits = {}
         if len(self._items) >= INDEX_AHEAD_MIN:
+            self._search_index()
             self._index_timer.start()
         else:
             self._index_timer.stop()
 
+    def _search_index(self) -> TextSearch:
+        """The search over the items' texts (created on first need, built ahead if long)."""
+        if self._search is None:
+            items, text = self._items, self.search_text
+            self._search = TextSearch(
+                len(items),
+                lambda start, stop: [text(x) for x in items[start:stop]],
+                index=len(items) >= INDEX_AHEAD_MIN,
+            )
+        return self._search
+
     def _index_slice(self) -> None:
         """One idle-time step of building the search index."""
-        if self._index is not None:
+        search = self._search
+        if search is None:
             self._index_timer.stop()
-            self._index.prepare()  # the last step: the joined text for sparse searches
             return
-        done = len(self._index_texts)
-        items = self._items[done : done + INDEX_SLICE]
-        text = self.search_text
-        self._index_texts.extend([text(x).casefold() for x in items])
-        if len(self._index_texts) >= len(self._items):
-            self._index = TextIndex(self._index_texts, folded=True)
+        if search.prepare(INDEX_SLICE_SECONDS):
+            self._index_timer.stop()
+            self._pick_order(self._order)  # the last bit of preparation
+        elif self._index_timer.interval():
+            self._index_timer.setInterval(0)  # typing paused: full speed again
+
+    def search_ready(self) -> bool:
+        """True when the filter's search index is complete (or not needed)."""
+        return self._search is None or self._search.is_ready()
 
     def _matching(self, order: list[int]) -> list[int]:
         """The item indices of ``order`` that pass the filter, in that order."""
@@ -204,13 +234,35 @@ class ItemTableModel(QAbstractTableModel, Generic[T]):
 
     def _match_words(self, rows: list[int], text: str) -> list[int]:
         """The rows whose search text holds every word of ``text``, in the order of ``rows``."""
-        if not text.split():
+        return self._pick(rows, self._text_bits(text))
+
+    def _text_bits(self, text: str) -> int | None:
+        """The items whose search text holds every word of ``text`` (None: no words)."""
+        words = text.casefold().split()
+        if not words:
+            return None
+        return self._search_index().bits(words)
+
+    def _cached_bits(self, key: object, make: Callable[[], list[bool]]) -> int:
+        """A filter's set of items, worked out once per reset from one flag per item."""
+        bits = self._filter_bits.get(key)
+        if bits is None:
+            bits = self._filter_bits[key] = bits_of(bytes(make()))
+        return bits
+
+    def _pick(self, rows: list[int], bits: int | None) -> list[int]:
+        """The entries of ``rows`` in the set ``bits`` (None: all), in the order of ``rows``."""
+        if bits is None:
             return rows
-        if self._index is None:  # not built ahead yet: finish it now
-            done = len(self._index_texts)
-            rest = [self.search_text(x).casefold() for x in self._items[done:]]
-            self._index = TextIndex(self._index_texts + rest, folded=True)
-        return self._index.filter(rows, text)
+        if rows is self._order:
+            # The display order: one pass in C (and no sorting of the result).
+            return self._pick_order(rows).rows(bits)
+        return rows_in(rows, bits, len(self._items))
+
+    def _pick_order(self, order: list[int]) -> RowOrder:
+        if self._row_order is None or self._row_order.order is not order:
+            self._row_order = RowOrder(order)
+        return self._row_order
 
     def _load(self) -> None:
         """Re-read the items from wherever the model takes them (inside a reset)."""
@@ -261,8 +313,15 @@ class ItemTableModel(QAbstractTableModel, Generic[T]):
 
     def refilter(self) -> None:
         """Apply a changed filter: a layout change that keeps selected rows still shown."""
+        if self._index_timer.isActive():
+            # The user is typing: building the index waits for a pause, so that its
+            # steps do not come between a keystroke and the table showing its result.
+            self._index_timer.start(INDEX_TYPING_PAUSE_MS)
+        rows = self._matching(self._order)
+        if rows is self._rows or rows == self._rows:
+            return  # e.g. a space typed: the view has nothing to redo
         self.layoutAboutToBeChanged.emit()
-        self._move_rows(self._matching(self._order))
+        self._move_rows(rows)
         self.layoutChanged.emit()
 
     # -- internals --------------------------------------------------------------

@@ -113,20 +113,28 @@ class TimelineModel(DossierListModel[Development]):
         flt = self._filter
         if flt.is_empty:
             return order
+        # Each filter is a set of items; only the text's changes per keystroke, the
+        # others are worked out once per reset and value. One pass then picks the
+        # rows out of the display order.
         items = self._items
-        rows = self._match_words(order, flt.text)
+        bits = self._text_bits(flt.text)
+        parts: list[int] = []
         if flt.tag:
             tag = flt.tag
-            rows = [i for i in rows if tag in items[i].tags]
+            parts.append(self._cached_bits(("tag", tag), lambda: [tag in d.tags for d in items]))
         if flt.source:
-            source = flt.source
-            rows = [i for i in rows if source in items[i].sources]
-        if flt.date_from is not None or flt.date_to is not None:
-            first, last = self._day_bounds()
-            if flt.date_from is not None:
-                start = flt.date_from.first_day().toordinal()
-                rows = [i for i in rows if last[i] >= start]
-            if flt.date_to is not None:
-                end = flt.date_to.last_day().toordinal()
-                rows = [i for i in rows if first[i] <= end]
-        return rows
+            sid = flt.source
+            parts.append(
+                self._cached_bits(("source", sid), lambda: [sid in d.sources for d in items])
+            )
+        if flt.date_from is not None:
+            start = flt.date_from.first_day().toordinal()
+            _first, last = self._day_bounds()
+            parts.append(self._cached_bits(("from", start), lambda: [x >= start for x in last]))
+        if flt.date_to is not None:
+            end = flt.date_to.last_day().toordinal()
+            first, _last = self._day_bounds()
+            parts.append(self._cached_bits(("to", end), lambda: [x <= end for x in first]))
+        for part in parts:
+            bits = part if bits is None else bits & part
+        return self._pick(order, bits)
