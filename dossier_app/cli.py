@@ -1,21 +1,27 @@
 """The ``dossier-app`` command: opens the GUI, or runs ``check``, ``format`` or ``export``.
 
 Exit codes: 0 success, 1 a problem in the files or the work, 2 bad usage.
-Subcommand modules are imported lazily so ``check`` never loads Qt.
+Subcommand modules are imported lazily so ``check`` never loads Qt; plain
+paths open the GUI without building an argument parser (it starts sooner).
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from . import __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 SUBCOMMANDS = ("check", "format", "export")
 
 
 def _gui_parser() -> argparse.ArgumentParser:
+    import argparse
+
     p = argparse.ArgumentParser(
         prog="dossier-app",
         description=(
@@ -29,6 +35,8 @@ def _gui_parser() -> argparse.ArgumentParser:
 
 
 def _sub_parser() -> argparse.ArgumentParser:
+    import argparse
+
     p = argparse.ArgumentParser(prog="dossier-app")
     p.add_argument("--version", action="version", version=f"dossier-app {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
@@ -63,6 +71,10 @@ def _sub_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if not (args_list and args_list[0] in SUBCOMMANDS) and not any(
+        a.startswith("-") for a in args_list
+    ):
+        return _gui(args_list)  # only paths: nothing for a parser to do
     try:
         if args_list and args_list[0] in SUBCOMMANDS:
             args = _sub_parser().parse_args(args_list)
@@ -85,9 +97,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .commands.export import run_export
 
             return run_export(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 1
+    return _gui(args.paths)
+
+
+def _gui(paths: list[str]) -> int:
+    try:
         from .ui.app import run_gui
 
-        return run_gui(args.paths)
+        return run_gui(paths)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -2,17 +2,21 @@
 
 Parsing and validating a big dossier takes most of the time of opening it.
 The result only depends on the file's bytes and on this code, so it is kept
-in the user cache folder (``…/dossier-app/parse/``) under a key made of the
-content hash of the bytes and a fingerprint of the code that made it. An
-entry is used only when the bytes hash the same; anything wrong with an entry
-(unreadable, truncated, flipped bits, made by other code) makes it a miss and
-it is removed. The folder is safe to delete at any time; it is kept under a
-size bound by dropping the least recently used entries.
+in the user cache folder (``…/dossier-app/parse/``) under a key made of a
+quick checksum of the bytes and a fingerprint of the code that made it. An
+entry holds the content hash of the bytes it was made from and a checksum of
+itself, and is used only when both hold (they are worked out on another core
+while the entry loads, straight from the mapped file); anything wrong with an
+entry (unreadable, truncated, flipped bits, made by other code or other
+bytes) makes it a miss and it is removed. The folder is safe to delete at any
+time; it is kept under a size bound by dropping the least recently used
+entries.
 
 Entries are pickles of the ``LoadResult`` in which every domain object is
-reduced to its constructor arguments and equal partial dates are shared: that
-loads about as fast as Python can build the objects, and the unpickler
-accepts only the app's own classes.
+reduced to its constructor arguments, the timeline is kept column by column
+(one list per field, dates as indexes into a table of the distinct dates) and
+equal partial dates are shared: that loads about as fast as Python can build
+the objects, and the unpickler accepts only the app's own classes.
 """
 
 from __future__ import annotations
@@ -22,17 +26,22 @@ import datetime as _dt
 import gc
 import hashlib
 import io
+import mmap
 import operator
 import os
 import pickle
 import stat
 import struct
 import sys
+import tempfile
+import threading
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
+
+import platformdirs
 
 from .. import __version__
 from ..domain.dates import PartialDate
@@ -42,7 +51,7 @@ from .problems import LoadResult, Problem
 from .yamltypes import Timestamp
 
 #: Bump when the layout of an entry changes.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 3
 #: Entries beyond this total size are evicted, least recently used first.
 MAX_CACHE_BYTES = 200 * 1024 * 1024
 #: Files larger than this are read without the cache (the loader sets its own limit).
@@ -53,12 +62,12 @@ _HEADER = struct.Struct("<QI")  # payload length, CRC-32 of the payload
 _SUFFIX = ".pickle"
 
 _DOMAIN_CLASSES: tuple[type, ...] = (Dossier, Company, Source, Development, Figure)
+#: Below this size the checks are worked out inline (a thread costs more).
+_CHECK_IN_THREAD = 256 * 1024
 
 
 def cache_dir() -> Path:
     """The folder holding parse-cache entries (it may not exist yet)."""
-    import platformdirs  # only needed once a cache is used; keeps `check` imports lean
-
     return Path(platformdirs.user_cache_dir("dossier-app", "Dossier")) / "parse"
 
 
@@ -85,11 +94,14 @@ def read_dossier_cached(path: str | os.PathLike[str], directory: Path | None = N
 
         return read_dossier(path)  # unreadable or huge: the loader words the problem
     folder = cache_dir() if directory is None else directory
-    digest = content_hash(data)
-    entry = folder / f"{_code_fingerprint()}-{digest}{_SUFFIX}"
-    cached = _read_entry(entry, digest)
-    if cached is not None:
+    entry = folder / f"{_code_fingerprint()}-{_quick_key(data)}{_SUFFIX}"
+    cached, digest = _load_entry(entry, data)
+    if cached is not None and cached.content_hash == digest:
+        with suppress(OSError):
+            os.utime(entry)  # recently used: evicted last
         return _repath(cached, name)
+    if cached is not None:
+        _unlink(entry)  # made from other bytes with the same checksum
     from .loader import parse_dossier_bytes  # a hit needs neither YAML nor the schema
 
     result = parse_dossier_bytes(data, name)
@@ -106,25 +118,107 @@ def clear_cache(directory: Path | None = None) -> None:
         _unlink(p)
 
 
+def _quick_key(data: bytes) -> str:
+    """Names the entry: size and CRC-32 (a millisecond for megabytes; verified by the hash)."""
+    return f"{len(data):x}-{zlib.crc32(data):08x}"
+
+
+class _Checks:
+    """What an entry is trusted on, worked out beside the caller (hashlib and zlib let go
+    of the GIL): the content hash of the bytes read, and whether the entry's payload
+    has the checksum its header gives. Loading the entry costs its unpickling alone."""
+
+    def __init__(self, data: bytes, payload: memoryview, crc: int) -> None:
+        self._data: bytes | None = data
+        self._payload: memoryview | None = payload
+        self._crc = crc
+        self._digest = ""
+        self._sound = False
+        self._thread: threading.Thread | None = None
+        if len(data) + len(payload) >= _CHECK_IN_THREAD:
+            thread = threading.Thread(target=self._run, name="cache-checks", daemon=True)
+            with suppress(RuntimeError):  # no thread to be had: the caller works it out
+                thread.start()
+                self._thread = thread
+        if self._thread is None:
+            self._run()
+
+    def _run(self) -> None:
+        assert self._data is not None and self._payload is not None
+        self._digest = content_hash(self._data)
+        self._sound = zlib.crc32(self._payload) == self._crc
+        self._data = self._payload = None  # the mapping can close
+
+    def result(self) -> tuple[str, bool]:
+        """The content hash, and whether the payload is sound (waits for the thread)."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        return self._digest, self._sound
+
+
 # -- entries ----------------------------------------------------------------
-def _read_entry(entry: Path, digest: str) -> LoadResult | None:
+def _load_entry(entry: Path, data: bytes) -> tuple[LoadResult | None, str]:
+    """The result kept in ``entry`` if it is sound (else None, and the entry goes), and
+    the content hash of ``data``.
+
+    The entry is mapped, not read: it is unpickled straight from the file while
+    another thread checks it and hashes ``data``. Unpickling what turns out to
+    be damaged is safe (only the app's own types are built, and a bad length
+    stops at the end of the data); the result is used only once both checks hold.
+    Entries are only ever replaced whole (never rewritten in place), so the
+    mapping always sees one complete file.
+    """
     try:
-        with open(entry, "rb") as fh:
-            blob = fh.read()
+        fh = open(entry, "rb")  # noqa: SIM115 (closed below, after the mapping)
     except OSError:
-        return None
-    result = _decode(blob)
-    if result is None or result.content_hash != digest:
+        return None, content_hash(data)
+    with fh:
+        try:
+            mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # an empty file cannot be mapped
+            mapped = None
+        if mapped is None:
+            result, digest = None, content_hash(data)
+        else:
+            with mapped:
+                result, digest = _load_mapped(mapped, data)
+    if result is None:
         _unlink(entry)
+    return result, digest
+
+
+def _load_mapped(mapped: mmap.mmap, data: bytes) -> tuple[LoadResult | None, str]:
+    head = len(_MAGIC) + _HEADER.size
+    whole = memoryview(mapped)
+    try:
+        ours = len(whole) >= head and whole[: len(_MAGIC)] == _MAGIC
+        length, crc = _HEADER.unpack_from(whole, len(_MAGIC)) if ours else (-1, 0)
+        if not ours or length != len(whole) - head:
+            return None, content_hash(data)
+        payload = whole[head:]
+        checks = _Checks(data, payload, crc)
+        try:
+            mapped.seek(head)
+            result = _unpickle(mapped)
+        finally:
+            digest, sound = checks.result()  # the thread is done with the mapping
+            payload.release()
+    finally:
+        whole.release()
+    return (result if sound else None), digest
+
+
+def _unpickle(source: Any) -> LoadResult | None:
+    try:
+        with _gc_paused():
+            result = _Unpickler(source).load()
+    except Exception:  # any damage: a miss, never a crash
         return None
-    with suppress(OSError):
-        os.utime(entry)  # recently used: evicted last
-    return result
+    return result if isinstance(result, LoadResult) else None
 
 
 def _write_entry(folder: Path, entry: Path, result: LoadResult) -> None:
-    import tempfile
-
     try:
         blob = _encode(result)
         folder.mkdir(parents=True, exist_ok=True)
@@ -193,22 +287,6 @@ def _encode(result: LoadResult) -> bytes:
     return _MAGIC + _HEADER.pack(len(payload), zlib.crc32(payload)) + payload
 
 
-def _decode(blob: bytes) -> LoadResult | None:
-    head = len(_MAGIC) + _HEADER.size
-    if len(blob) < head or not blob.startswith(_MAGIC):
-        return None
-    length, crc = _HEADER.unpack_from(blob, len(_MAGIC))
-    payload = memoryview(blob)[head:]
-    if length != len(payload) or zlib.crc32(payload) != crc:
-        return None
-    try:
-        with _gc_paused():
-            result = _Unpickler(io.BytesIO(payload)).load()
-    except Exception:  # any damage the checksum missed: a miss, never a crash
-        return None
-    return result if isinstance(result, LoadResult) else None
-
-
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """Build tens of thousands of objects without the cycle collector rescanning them."""
@@ -224,14 +302,43 @@ def _gc_paused() -> Iterator[None]:
 _DATES: dict[tuple[int, int | None, int | None, bool], PartialDate] = {}
 
 
+_new = object.__new__
+_set = object.__setattr__  # PartialDate is frozen
+
+
 def _date(year: int, month: int | None, day: int | None, approximate: bool) -> PartialDate:
-    """Equal dates come back as one shared (immutable) object, validated once."""
+    """Equal dates come back as one shared (immutable) object, validated once.
+
+    A date plainly valid on its face (any day up to the 28th) is made without
+    the calendar lookups of the full check, which would cost more than the
+    rest of loading a big timeline; anything else gets the full check.
+    """
     key = (year, month, day, approximate)
     value = _DATES.get(key)
     if value is None:
         if len(_DATES) > 200_000:
             _DATES.clear()
-        value = _DATES[key] = PartialDate(year, month, day, approximate)
+        if (
+            type(year) is int
+            and 1 <= year <= 9999
+            and type(approximate) is bool
+            and (
+                (month is None and day is None)
+                or (
+                    type(month) is int
+                    and 1 <= month <= 12
+                    and (day is None or (type(day) is int and 1 <= day <= 28))
+                )
+            )
+        ):
+            value = _new(PartialDate)
+            _set(value, "year", year)
+            _set(value, "month", month)
+            _set(value, "day", day)
+            _set(value, "approximate", approximate)
+        else:
+            value = PartialDate(year, month, day, approximate)
+        _DATES[key] = value
     return value
 
 
@@ -262,16 +369,114 @@ def _constructor_reducer(cls: type) -> Callable[[Any], tuple[type, tuple[Any, ..
 
 
 _SHARED_STRING_LISTS = frozenset({"tags", "sources", "aliases"})
-_DISPATCH: dict[type, Callable[[Any], Any]] = {PartialDate: _reduce_date}
+
+# -- the timeline, column by column -------------------------------------------
+# Ten thousand developments as ten thousand constructor calls in the pickle
+# cost a third more to load than one call that builds them from columns.
+_DEVELOPMENT_FIELDS = tuple(f.name for f in dataclasses.fields(Development))
+_DATES_COLUMN, _SPARSE_COLUMN, _PLAIN_COLUMN = 0, 1, 2
+
+
+class _Timeline:
+    """A dossier's developments on their way into an entry (see ``_reduce_timeline``)."""
+
+    __slots__ = ("developments",)
+
+    def __init__(self, developments: Any) -> None:
+        self.developments = developments
+
+
+def _reduce_timeline(box: _Timeline) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+    devs = box.developments
+    if type(devs) is not list or any(type(d) is not Development for d in devs):
+        return _as_list, (list(devs),)  # not what the loader makes: kept as it is
+    index: dict[tuple[int, int | None, int | None, bool], int] = {}
+    table: tuple[list[Any], ...] = ([], [], [], [])  # years, months, days, approximate
+
+    def date_index(d: PartialDate | None) -> int:
+        if d is None:
+            return -1
+        key = (d.year, d.month, d.day, d.approximate)
+        i = index.get(key)
+        if i is None:
+            i = index[key] = len(table[0])
+            for column, value in zip(table, key, strict=True):
+                column.append(value)
+        return i
+
+    kinds: list[int] = []
+    columns: list[Any] = []
+    for name in _DEVELOPMENT_FIELDS:
+        values = [getattr(d, name) for d in devs]
+        if all(v is None or type(v) is PartialDate for v in values):
+            kinds.append(_DATES_COLUMN)
+            columns.append([date_index(v) for v in values])
+        elif all(type(v) is dict for v in values):
+            kinds.append(_SPARSE_COLUMN)  # mostly empty: only the others are written
+            columns.append({i: v for i, v in enumerate(values) if v})
+        else:
+            if name in _SHARED_STRING_LISTS:
+                values = [
+                    [sys.intern(x) if type(x) is str else x for x in v] if type(v) is list else v
+                    for v in values
+                ]
+            kinds.append(_PLAIN_COLUMN)
+            columns.append(values)
+    return _timeline, (len(devs), table, tuple(kinds), tuple(columns))
+
+
+def _timeline(
+    count: int, table: tuple[list[Any], ...], kinds: tuple[int, ...], columns: tuple[Any, ...]
+) -> list[Development]:
+    """The developments again, from ``_reduce_timeline``'s columns."""
+    dates = list(map(_date, *table))
+    fields: list[list[Any]] = []
+    for kind, column in zip(kinds, columns, strict=True):
+        if kind == _DATES_COLUMN:
+            column = [dates[i] if i >= 0 else None for i in column]
+        elif kind == _SPARSE_COLUMN:
+            column = [column.get(i) or {} for i in range(count)]
+        if len(column) != count:
+            raise ValueError("a timeline column of the wrong length")
+        fields.append(column)
+    if len(fields) != len(_DEVELOPMENT_FIELDS):
+        raise ValueError("timeline columns of another layout")
+    return list(map(Development, *fields))
+
+
+def _as_list(items: list[Any]) -> list[Any]:
+    return items
+
+
+def _dossier_reducer() -> Callable[[Dossier], tuple[type, tuple[Any, ...]]]:
+    fields = _constructor_reducer(Dossier)
+    at = [f.name for f in dataclasses.fields(Dossier)].index("timeline")
+
+    def reduce(dossier: Dossier) -> tuple[type, tuple[Any, ...]]:
+        cls, args = fields(dossier)
+        out = list(args)
+        out[at] = _Timeline(out[at])
+        return cls, tuple(out)
+
+    return reduce
+
+
+_DISPATCH: dict[type, Callable[[Any], Any]] = {
+    PartialDate: _reduce_date,
+    _Timeline: _reduce_timeline,
+}
 for _cls in _DOMAIN_CLASSES:
     if all(f.init for f in dataclasses.fields(_cls)):
         _DISPATCH[_cls] = _constructor_reducer(_cls)
+_DISPATCH[Dossier] = _dossier_reducer()
 
 _ALLOWED: dict[tuple[str, str], Any] = {
     (c.__module__, c.__qualname__): c
     for c in (*_DOMAIN_CLASSES, PartialDate, LoadResult, Problem, Timestamp)
 }
 _ALLOWED[(__name__, "_date")] = _date
+_ALLOWED[(__name__, "_timeline")] = _timeline
+_ALLOWED[(__name__, "_as_list")] = _as_list
 for _cls in (_dt.date, _dt.datetime, _dt.time, _dt.timedelta, _dt.timezone):
     _ALLOWED[(_cls.__module__, _cls.__qualname__)] = _cls
 _ALLOWED[("builtins", "set")] = set

@@ -12,13 +12,11 @@ import importlib
 import json
 from collections.abc import Callable
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .collector import ProblemCollector
+from .events import INVALID, Tree
 from .wording import LIST_ITEMS, describe, place, subject
-
-if TYPE_CHECKING:  # the GUI reads the schema (id rules) at start-up, before any YAML
-    from .events import Tree
 
 #: Paths (list indexes left out) of the date fields: their problems are worded by
 #: the date checks in ``validate``, which also catch impossible calendar days.
@@ -95,8 +93,6 @@ def check_schema(tree: Tree, sink: ProblemCollector) -> None:
 
 
 def _report(error: Any, tree: Tree, sink: ProblemCollector, reported: set[tuple[Any, ...]]) -> None:
-    from .events import INVALID
-
     path = list(error.absolute_path)
     instance = error.instance
     if instance is INVALID:

@@ -9,15 +9,15 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from .. import __version__
-from ..export.fonts import register_bundled_fonts
 from .edit_controller import install_edit_controller, offer_recovery_soon
 from .icons import app_icon
 from .main_window import MainWindow
 from .settings import APPLICATION, ORGANIZATION
 
 
-def make_application(argv: Sequence[str] | None = None) -> QApplication:
-    """The QApplication, named so QSettings and the desktop find the app; fonts registered."""
+def make_application(argv: Sequence[str] | None = None, *, fonts: bool = True) -> QApplication:
+    """The QApplication, named so QSettings and the desktop find the app; fonts registered
+    (unless ``fonts`` is False: then call ``register_fonts`` before showing dossier text)."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing
@@ -29,12 +29,15 @@ def make_application(argv: Sequence[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APPLICATION)
     app.setWindowIcon(app_icon())
-    register_fonts()
+    if fonts:
+        register_fonts()
     return app
 
 
 def register_fonts() -> None:
     """The bundled fonts, so Chinese, Japanese and Korean names never show as boxes."""
+    from ..export.fonts import register_bundled_fonts
+
     register_bundled_fonts()
 
 
@@ -54,8 +57,12 @@ def create_window(paths: Sequence[str | Path]) -> MainWindow:
 
 def run_gui(paths: Sequence[str]) -> int:
     """Open the window and run until it closes. Returns the exit code."""
-    app = make_application()
+    # A library's first paint needs none of the bundled fonts (the names are read after
+    # it); a dossier opened from the command line is shown at once, in them.
+    files = any(not Path(p).is_dir() for p in paths)
+    app = make_application(fonts=files)
     window = create_window(paths)
+    window.call_when_shown(register_fonts)
     window.show()
     offer_recovery_soon(window)
     return app.exec()

@@ -1,8 +1,16 @@
-"""One open dossier: a message bar and the Overview, Timeline, Key figures and Sources tabs."""
+"""One open dossier: a message bar and the Overview, Timeline, Key figures and Sources tabs.
+
+A tab's contents are built when it is first shown (or first asked for through
+``overview_tab``, ``timeline_tab``, ``figures_tab``, ``sources_tab``): opening
+a big dossier builds only the tab the user looks at. A dossier opens on the
+tab the user looked at last.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSignalBlocker, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFrame,
@@ -16,13 +24,19 @@ from PySide6.QtWidgets import (
 
 from .document import DossierDocument
 from .icons import standard_icon
-from .tabs.figures import FiguresTab
-from .tabs.overview import OverviewTab
-from .tabs.sources import SourcesTab, UrlOpener
-from .tabs.timeline import TimelineTab
+from .settings import Settings
 from .text import plain_label, set_tooltip
 
+if TYPE_CHECKING:  # the tabs (and QtCharts) are imported when first built
+    from collections.abc import Callable
+
+    from .tabs.figures import FiguresTab
+    from .tabs.overview import OverviewTab
+    from .tabs.sources import SourcesTab
+    from .tabs.timeline import TimelineTab
+
 TAB_NAMES = ("Overview", "Timeline", "Key figures", "Sources")
+OVERVIEW, TIMELINE, FIGURES, SOURCES = TAB_NAMES
 
 
 class MessageBar(QFrame):
@@ -73,28 +87,31 @@ class MessageBar(QFrame):
 class DossierView(QWidget):
     """The tabs of one dossier, cross-linked: a source link lands on the source, and so on."""
 
+    #: A tab's contents were just built (the tab widget: OverviewTab, TimelineTab, …).
+    tabBuilt = Signal(QWidget)
+
     def __init__(
         self,
         document: DossierDocument,
         parent: QWidget | None = None,
-        open_url: UrlOpener = QDesktopServices.openUrl,
+        open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl,
     ) -> None:
         super().__init__(parent)
         self.document = document
+        self._open_url = open_url
         self.message_bar = MessageBar(self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("dossierTabs")
         self.tabs.setDocumentMode(True)
-        self.overview_tab = OverviewTab(document, self)
-        self.timeline_tab = TimelineTab(document, self)
-        self.figures_tab = FiguresTab(document, self)
-        self.sources_tab = SourcesTab(document, self, open_url=open_url)
-        for tab, name in zip(
-            (self.overview_tab, self.timeline_tab, self.figures_tab, self.sources_tab),
-            TAB_NAMES,
-            strict=True,
-        ):
-            self.tabs.addTab(tab, name)
+        self._built: dict[str, QWidget] = {}
+        first = Settings().last_dossier_tab()
+        first = first if first in TAB_NAMES else OVERVIEW
+        for name in TAB_NAMES:
+            # Until first shown, a tab is an empty page standing in for it.
+            page = self._build(name) if name == first else QWidget()
+            self.tabs.addTab(page, name)
+        self.tabs.setCurrentIndex(TAB_NAMES.index(first))
+        self.tabs.currentChanged.connect(self._current_changed)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -102,45 +119,119 @@ class DossierView(QWidget):
         layout.addWidget(self.message_bar)
         layout.addWidget(self.tabs, 1)
 
-        self.timeline_tab.sourceActivated.connect(self.select_source)
-        self.figures_tab.sourceActivated.connect(self.select_source)
-        self.sources_tab.developmentActivated.connect(self.select_development)
-        self.sources_tab.figureActivated.connect(self.select_figure)
-        self.overview_tab.developmentActivated.connect(self.select_development)
-        self.overview_tab.figureActivated.connect(self.select_figure)
-        self.overview_tab.sourceActivated.connect(self.select_source)
+    # -- the tabs, built when first needed ------------------------------------------
+    @property
+    def overview_tab(self) -> OverviewTab:
+        return self._tab(OVERVIEW)  # type: ignore[return-value]
+
+    @property
+    def timeline_tab(self) -> TimelineTab:
+        return self._tab(TIMELINE)  # type: ignore[return-value]
+
+    @property
+    def figures_tab(self) -> FiguresTab:
+        return self._tab(FIGURES)  # type: ignore[return-value]
+
+    @property
+    def sources_tab(self) -> SourcesTab:
+        return self._tab(SOURCES)  # type: ignore[return-value]
+
+    def built_tabs(self) -> list[QWidget]:
+        """The tabs whose contents exist so far (the others are built when first shown)."""
+        return list(self._built.values())
+
+    def current_tab_name(self) -> str:
+        return TAB_NAMES[self.tabs.currentIndex()]
+
+    def _tab(self, name: str) -> QWidget:
+        tab = self._built.get(name)
+        if tab is not None:
+            return tab
+        tab = self._build(name)
+        index = TAB_NAMES.index(name)
+        stand_in = self.tabs.widget(index)
+        current = self.tabs.currentIndex()
+        # Swap the stand-in for the tab without telling anyone: the current tab stays.
+        with QSignalBlocker(self.tabs):
+            self.tabs.insertTab(index, tab, name)
+            self.tabs.removeTab(index + 1)
+            self.tabs.setCurrentIndex(current)
+        if stand_in is not None:
+            stand_in.deleteLater()
+        return tab
+
+    def _build(self, name: str) -> QWidget:
+        document = self.document
+        tab: QWidget
+        if name == OVERVIEW:
+            from .tabs.overview import OverviewTab
+
+            overview = tab = OverviewTab(document, self)
+            overview.developmentActivated.connect(self.select_development)
+            overview.figureActivated.connect(self.select_figure)
+            overview.sourceActivated.connect(self.select_source)
+        elif name == TIMELINE:
+            from .tabs.timeline import TimelineTab
+
+            timeline = tab = TimelineTab(document, self)
+            timeline.sourceActivated.connect(self.select_source)
+        elif name == FIGURES:
+            from .tabs.figures import FiguresTab
+
+            figures = tab = FiguresTab(document, self)
+            figures.sourceActivated.connect(self.select_source)
+        else:
+            from .tabs.sources import SourcesTab
+
+            sources = tab = SourcesTab(document, self, open_url=self._open_url)
+            sources.developmentActivated.connect(self.select_development)
+            sources.figureActivated.connect(self.select_figure)
+        self._built[name] = tab
+        self.tabBuilt.emit(tab)
+        return tab
+
+    def _current_changed(self, index: int) -> None:
+        if not 0 <= index < len(TAB_NAMES):
+            return
+        name = TAB_NAMES[index]
+        self._tab(name)
+        settings = Settings()
+        if settings.last_dossier_tab() != name:
+            settings.set_last_dossier_tab(name)  # the next dossier opens here
 
     # -- cross-links ----------------------------------------------------------------
     def select_development(self, dev_id: str) -> bool:
-        self.tabs.setCurrentWidget(self.timeline_tab)
-        found = self.timeline_tab.select_development(dev_id)
+        timeline = self.timeline_tab
+        self.tabs.setCurrentWidget(timeline)
+        found = timeline.select_development(dev_id)
         if found:
-            self.timeline_tab.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            timeline.table.setFocus(Qt.FocusReason.OtherFocusReason)
         return found
 
     def select_source(self, source_id: str) -> bool:
-        self.tabs.setCurrentWidget(self.sources_tab)
-        found = self.sources_tab.select_source(source_id)
+        sources = self.sources_tab
+        self.tabs.setCurrentWidget(sources)
+        found = sources.select_source(source_id)
         if found:
-            self.sources_tab.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            sources.table.setFocus(Qt.FocusReason.OtherFocusReason)
         return found
 
     def select_figure(self, figure_id: str) -> bool:
-        self.tabs.setCurrentWidget(self.figures_tab)
-        found = self.figures_tab.select_figure(figure_id)
+        figures = self.figures_tab
+        self.tabs.setCurrentWidget(figures)
+        found = figures.select_figure(figure_id)
         if found:
-            self.figures_tab.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            figures.table.setFocus(Qt.FocusReason.OtherFocusReason)
         return found
 
     # -- for the window -----------------------------------------------------------
     def focus_filter(self) -> None:
         """Ctrl+F: the current tab's filter (the timeline's from the overview)."""
-        current = self.tabs.currentWidget()
-        if current is self.overview_tab:
-            self.tabs.setCurrentWidget(self.timeline_tab)
-            current = self.timeline_tab
-        if isinstance(current, TimelineTab | FiguresTab | SourcesTab):
-            current.focus_filter()
+        name = self.current_tab_name()
+        if name == OVERVIEW:
+            self.tabs.setCurrentIndex(TAB_NAMES.index(TIMELINE))
+            name = TIMELINE
+        self._tab(name).focus_filter()  # type: ignore[attr-defined]
 
     def tab_names(self) -> list[str]:
         return [self.tabs.tabText(i) for i in range(self.tabs.count())]

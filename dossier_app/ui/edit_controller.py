@@ -26,25 +26,34 @@ from PySide6.QtWidgets import (
     QStatusBar,
     QStyle,
     QToolBar,
-    QUndoView,
     QWidget,
 )
 
-from ..domain.model import Dossier
-from . import commands as cmd
-from .asker import Asker, QtAsker
-from .document import DossierDocument
 from .icons import standard_icon
-from .recovery import RecoveryStore, RecoveryWriter, offer_restore
-from .saving import Saver
 
-if TYPE_CHECKING:  # the forms are imported when first opened: start-up stays lean
+if TYPE_CHECKING:  # imported when first needed: the window shows before any of them
+    from PySide6.QtWidgets import QUndoView
+
+    from ..domain.model import Dossier
+    from . import commands as cmd
+    from .asker import Asker
+    from .document import DossierDocument
     from .forms.citing import CitingForm
     from .forms.development_form import DevelopmentForm
     from .forms.fields import FormDialog
     from .forms.figure_form import FigureForm
     from .forms.profile_form import ProfileForm
     from .forms.source_form import SourceForm
+    from .recovery import RecoveryStore, RecoveryWriter
+    from .saving import Saver
+
+#: What editing needs once a dossier is open, imported while the window is idle.
+EDITING_MODULES = (
+    "dossier_app.ui.commands",
+    "dossier_app.ui.asker",
+    "dossier_app.ui.recovery",
+    "dossier_app.ui.saving",
+)
 
 
 class EditableView(Protocol):
@@ -52,10 +61,15 @@ class EditableView(Protocol):
 
     document: DossierDocument
     tabs: Any
+    tabBuilt: Any
     overview_tab: QWidget
     timeline_tab: Any
     figures_tab: Any
     sources_tab: Any
+
+    def built_tabs(self) -> list[QWidget]: ...
+
+    def current_tab_name(self) -> str: ...
 
     def select_development(self, dev_id: str) -> bool: ...
 
@@ -127,11 +141,13 @@ class EditController(QObject):
     ) -> None:
         super().__init__(window)
         self.window: EditableWindow = window
-        self.asker: Asker = asker or QtAsker(window)
-        self.store = RecoveryStore(recovery_folder)
-        self.recovery = RecoveryWriter(self.store, self._documents, parent=self)
-        self.recovery.failed.connect(self._status)
-        self.saver = Saver(self.asker, self.recovery, self._library_folder)
+        # The asker, the recovery copies and the saver are made when first used.
+        self._asker = asker
+        self._recovery_folder = recovery_folder
+        self._store: RecoveryStore | None = None
+        self._recovery: RecoveryWriter | None = None
+        self._saver: Saver | None = None
+        self._window_hidden = False
         self.undo_group = QUndoGroup(self)
         self.form: FormDialog | None = None
         self._hooked: weakref.WeakSet[Any] = weakref.WeakSet()  # views whose signals are hooked
@@ -142,20 +158,68 @@ class EditController(QObject):
 
         self._make_actions()
         self._install()
-        window.close_guard = self.saver.close_guard
-        window.conflict_handler = self.saver.resolve_conflict
+        window.close_guard = self._close_guard
+        window.conflict_handler = self._resolve_conflict
         window.currentDocumentChanged.connect(self._on_current_document)
         window.installEventFilter(self)
         self._on_current_document()
+        import_when_idle = getattr(window, "import_when_idle", None)
+        if import_when_idle is not None:
+            import_when_idle(EDITING_MODULES)
+
+    @property
+    def asker(self) -> Asker:
+        if self._asker is None:
+            from .asker import QtAsker
+
+            self._asker = QtAsker(self.window)  # type: ignore[arg-type]
+        return self._asker
+
+    @property
+    def store(self) -> RecoveryStore:
+        if self._store is None:
+            from .recovery import RecoveryStore
+
+            self._store = RecoveryStore(self._recovery_folder)
+        return self._store
+
+    @property
+    def recovery(self) -> RecoveryWriter:
+        if self._recovery is None:
+            from .recovery import RecoveryWriter
+
+            self._recovery = RecoveryWriter(self.store, self._documents, parent=self)
+            self._recovery.failed.connect(self._status)
+            if self._window_hidden:
+                self._recovery.timer.stop()
+        return self._recovery
+
+    @property
+    def saver(self) -> Saver:
+        if self._saver is None:
+            from .saving import Saver
+
+            self._saver = Saver(self.asker, self.recovery, self._library_folder)
+        return self._saver
+
+    def _close_guard(self, doc: DossierDocument) -> bool:
+        return self.saver.close_guard(doc)
+
+    def _resolve_conflict(self, doc: DossierDocument) -> None:
+        self.saver.resolve_conflict(doc)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Copies are written only while the window is up: after a quit the user has
         # answered for every document, and nothing may bring a discarded edit back.
         if watched is self.window:
             if event.type() == QEvent.Type.Hide:
-                self.recovery.timer.stop()
+                self._window_hidden = True
+                if self._recovery is not None:
+                    self._recovery.timer.stop()
             elif event.type() == QEvent.Type.Show:
-                self.recovery.timer.start()
+                self._window_hidden = False
+                if self._recovery is not None:
+                    self._recovery.timer.start()
         return False
 
     # -- set-up ---------------------------------------------------------------------
@@ -238,15 +302,11 @@ class EditController(QObject):
             self, "Re&vert", self.revert, None, "Go back to the saved file, dropping unsaved edits"
         )
 
-        self.history_view = QUndoView(self.undo_group)
-        self.history_view.setEmptyLabel("Opened")
-        self.history_view.setObjectName("undoHistory")
-        self.history_view.setWordWrap(True)
-        self.history_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.history_dock = QDockWidget("Undo History")
         self.history_dock.setObjectName("undoHistoryDock")
-        self.history_dock.setWidget(self.history_view)
         self.history_dock.hide()
+        self._history_view: QUndoView | None = None  # made when the dock is first shown
+        self.history_dock.visibilityChanged.connect(self._history_shown)
         self.history_action = self.history_dock.toggleViewAction()
         self.history_action.setText("Undo &History")
 
@@ -300,6 +360,23 @@ class EditController(QObject):
         ):
             w.addAction(action)
 
+    @property
+    def history_view(self) -> QUndoView:
+        if self._history_view is None:
+            from PySide6.QtWidgets import QUndoView
+
+            view = self._history_view = QUndoView(self.undo_group)
+            view.setEmptyLabel("Opened")
+            view.setObjectName("undoHistory")
+            view.setWordWrap(True)
+            view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.history_dock.setWidget(view)
+        return self._history_view
+
+    def _history_shown(self, visible: bool) -> None:
+        if visible:
+            self.history_view  # noqa: B018 (made on first sight)
+
     # -- following the current dossier ---------------------------------------------------
     def _documents(self) -> Iterable[DossierDocument]:
         return self.window.documents()
@@ -333,10 +410,17 @@ class EditController(QObject):
         # Bound methods, not lambdas: Qt drops these connections with the controller, and
         # updates run after the event (never from inside a view's or document's teardown).
         view.tabs.currentChanged.connect(self._schedule_update)
-        for tab in (view.timeline_tab, view.sources_tab, view.figures_tab):
-            tab.table.doubleClicked.connect(self._edit_from_table)
-            tab.table.currentItemChanged.connect(self._schedule_update)
+        # A view builds its tabs when first shown: each table is hooked as it appears.
+        view.tabBuilt.connect(self._hook_tab)
+        for tab in view.built_tabs():
+            self._hook_tab(tab)
         view.document.undo_stack.cleanChanged.connect(self._schedule_update)
+
+    def _hook_tab(self, tab: QWidget) -> None:
+        table = getattr(tab, "table", None)  # the overview has none
+        if table is not None:
+            table.doubleClicked.connect(self._edit_from_table)
+            table.currentItemChanged.connect(self._schedule_update)
 
     def _schedule_update(self, *_args: object) -> None:
         self._update_timer.start()
@@ -356,15 +440,17 @@ class EditController(QObject):
         current = self._current()
         if current is None:
             return None
+        from .dossier_view import FIGURES, SOURCES, TIMELINE  # loaded with the first view
+
         _doc, view = current
-        tab = view.tabs.currentWidget()
-        if tab is view.timeline_tab:
+        name = view.current_tab_name()
+        if name == TIMELINE:
             dev = view.timeline_tab.selected_development()
             return ("timeline", dev) if dev is not None else None
-        if tab is view.sources_tab:
+        if name == SOURCES:
             source = view.sources_tab.selected_source()
             return ("sources", source) if source is not None else None
-        if tab is view.figures_tab:
+        if name == FIGURES:
             figure = view.figures_tab.selected_figure()
             return ("figures", figure) if figure is not None else None
         return ("profile", None)
@@ -418,6 +504,8 @@ class EditController(QObject):
         self, doc: DossierDocument, form: CitingForm, command: cmd.QUndoCommand
     ) -> None:
         """Push an item's command; sources made in its form go in the same undo step."""
+        from . import commands as cmd
+
         stack = doc.undo_stack
         if not form.new_sources:
             stack.push(command)
@@ -429,6 +517,7 @@ class EditController(QObject):
         stack.endMacro()
 
     def add_development(self) -> DevelopmentForm | None:
+        from . import commands as cmd
         from .forms.development_form import DevelopmentForm
 
         current = self._current()
@@ -447,6 +536,7 @@ class EditController(QObject):
         return form
 
     def add_source(self) -> SourceForm | None:
+        from . import commands as cmd
         from .forms.source_form import SourceForm
 
         current = self._current()
@@ -464,6 +554,7 @@ class EditController(QObject):
         return form
 
     def add_figure(self) -> FigureForm | None:
+        from . import commands as cmd
         from .forms.figure_form import FigureForm
 
         current = self._current()
@@ -481,6 +572,7 @@ class EditController(QObject):
         return form
 
     def edit_profile(self) -> ProfileForm | None:
+        from . import commands as cmd
         from .forms.profile_form import ProfileForm
 
         current = self._current()
@@ -505,6 +597,7 @@ class EditController(QObject):
         return form
 
     def edit_selected(self) -> FormDialog | None:
+        from . import commands as cmd
         from .forms.development_form import DevelopmentForm
         from .forms.figure_form import FigureForm
         from .forms.source_form import SourceForm
@@ -550,6 +643,8 @@ class EditController(QObject):
         return self._open_form(figure_form, apply_figure)
 
     def delete_selected(self) -> bool:
+        from . import commands as cmd
+
         current, selected = self._current(), self.selected()
         if current is None or selected is None:
             return False
@@ -616,6 +711,8 @@ class EditController(QObject):
     # -- recovery ---------------------------------------------------------------------
     def offer_recovery(self) -> list[DossierDocument]:
         """Offer the unsaved edits a crashed session left (the app calls this at start)."""
+        from .recovery import offer_restore
+
         return offer_restore(self.store, self.asker, self._open_for_restore)
 
     def _open_for_restore(self, path: Path | None, recovered: Dossier) -> DossierDocument | None:
@@ -629,6 +726,7 @@ class EditController(QObject):
         # The original is gone or unreadable: a document holding the copy, saved via Save As
         # when the old path cannot be written.
         from ..fileio.loader import read_dossier  # YAML is imported when first needed
+        from .document import DossierDocument
 
         result = read_dossier(path) if path is not None and path.exists() else None
         base = result.dossier if result is not None and result.dossier is not None else recovered
@@ -676,4 +774,8 @@ def offer_recovery_soon(window: Any) -> None:
     """At start, once the window is on screen: offer the edits a crashed session left."""
     controller = getattr(window, "edit_controller", None)
     if isinstance(controller, EditController):
-        QTimer.singleShot(0, controller.offer_recovery)
+        call_when_shown = getattr(window, "call_when_shown", None)
+        if call_when_shown is not None:
+            call_when_shown(controller.offer_recovery)
+        else:
+            QTimer.singleShot(0, controller.offer_recovery)

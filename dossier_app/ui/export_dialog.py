@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -33,11 +33,11 @@ from PySide6.QtWidgets import (
 
 from ..domain.model import MARKINGS, Development
 from ..export.options import PAGE_SIZES, SECTIONS, ExportOptions, PageSizeName, Provenance
+from ..export.pdf import ExportError, PdfExport, Progress
 from .document import DossierDocument
 from .text import plain_label
 
-if TYPE_CHECKING:
-    from ..export.pdf import PdfExport, Progress  # imported on first export: start-up stays lean
+if TYPE_CHECKING:  # (this module is imported when the dialog first opens: export_action.py)
     from .main_window import MainWindow
 
 #: Asks where to save, given a suggestion; None when the user cancels.
@@ -97,8 +97,6 @@ class ExportRunner(QObject):
             self._steps = None
 
     def _step(self) -> None:
-        from ..export.pdf import ExportError
-
         assert self._steps is not None
         try:
             progress = next(self._steps)
@@ -292,8 +290,6 @@ class ExportDialog(QDialog):
         path = Path(text).expanduser()
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
-        from ..export.pdf import PdfExport
-
         export = PdfExport(self.document.dossier, path, self.options(), self.provenance())
         self.runner = ExportRunner(export, self)
         self.runner.progressed.connect(self._progressed)
@@ -362,7 +358,7 @@ def _safe_stem(name: str) -> str:
     return cleaned[:80] or "briefing"
 
 
-# -- the menu entry ---------------------------------------------------------------------
+# -- opened from the menu entry (see export_action.py) -----------------------------------
 def open_export_dialog(
     window: MainWindow, choose_path: PathChooser = choose_pdf_path
 ) -> ExportDialog | None:
@@ -377,18 +373,3 @@ def open_export_dialog(
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.open()
     return dialog
-
-
-def install_export_action(window: MainWindow) -> QAction:
-    """Add File ▸ Export PDF… (Ctrl+E), enabled while a dossier is open."""
-    action = QAction("&Export PDF…", window)
-    action.setObjectName("exportPdfAction")
-    action.setShortcut(QKeySequence("Ctrl+E"))
-    action.setStatusTip("Export the current dossier as a PDF briefing")
-    action.triggered.connect(lambda _checked=False: open_export_dialog(window))
-    window.addAction(action)  # the shortcut works with the menu bar hidden too
-    window.file_menu.insertAction(window.close_action, action)
-    window.file_menu.insertSeparator(window.close_action)
-    action.setEnabled(window.current_document() is not None)
-    window.currentDocumentChanged.connect(lambda doc: action.setEnabled(doc is not None))
-    return action

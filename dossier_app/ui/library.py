@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QFileSystemWatcher,
@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -38,16 +38,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.dates import PartialDate
-from ..fileio.problems import LoadResult, Problem
 from .icons import standard_icon
-from .marking import MarkingDelegate
 from .models.base import CENTER, RIGHT, Column, ItemTableModel, none_last
 from .text import plain_label, set_tooltip
 
+if TYPE_CHECKING:  # the files are read after the window's first paint, and these with them
+    from ..domain.dates import PartialDate
+    from ..fileio.problems import LoadResult, Problem
+
 DOSSIER_SUFFIXES = (".yaml", ".yml")
 
-Reader = Callable[[Path], LoadResult]
+Reader = Callable[[Path], "LoadResult"]
 
 
 def default_reader(path: Path) -> LoadResult:
@@ -117,6 +118,8 @@ class LibraryEntry:
             self.name = self.full_name = self.marking = ""
             self.aliases, self.developments, self.reviewed = [], None, None
             if not self.problems:
+                from ..fileio.problems import Problem
+
                 self.problems = [Problem(str(self.path), 1, 1, "error", "could not be read")]
             return
         self.name = d.company.display_name
@@ -177,6 +180,7 @@ class LibraryModel(ItemTableModel[LibraryEntry]):
         self._reader = reader or default_reader
         self._folder: Path | None = None
         self._pending: list[LibraryEntry] = []
+        self._held = False
         self._loader = QTimer(self)
         self._loader.setSingleShot(True)
         self._loader.setInterval(0)
@@ -229,7 +233,8 @@ class LibraryModel(ItemTableModel[LibraryEntry]):
         self.set_items(entries)
         self._pending = [e for e in entries if not e.loaded]
         if self._pending:
-            self._loader.start()
+            if not self._held:
+                self._loader.start()
         else:
             self.loaded.emit()
 
@@ -249,6 +254,14 @@ class LibraryModel(ItemTableModel[LibraryEntry]):
     def is_loading(self) -> bool:
         return bool(self._pending)
 
+    def hold_reading(self, held: bool) -> None:
+        """Files are listed but wait to be read while held (the window paints first)."""
+        self._held = held
+        if held:
+            self._loader.stop()
+        elif self._pending:
+            self._loader.start()
+
     def _load_next(self) -> None:
         if not self._pending:
             return
@@ -256,6 +269,8 @@ class LibraryModel(ItemTableModel[LibraryEntry]):
         try:
             result = self._reader(entry.path)
         except Exception as exc:  # the reader never raises; this keeps the window alive if it did
+            from ..fileio.problems import LoadResult, Problem
+
             result = LoadResult(
                 str(entry.path), None, [Problem(str(entry.path), 1, 1, "error", str(exc))]
             )
@@ -263,7 +278,8 @@ class LibraryModel(ItemTableModel[LibraryEntry]):
         entry.fill(result)
         self._entry_changed(entry)
         if self._pending:
-            self._loader.start()
+            if not self._held:
+                self._loader.start()
         else:
             # Now every value is known: sort once by the user's column.
             self.sort(self._sort_column, self._sort_order)
@@ -314,10 +330,11 @@ class LibraryModel(ItemTableModel[LibraryEntry]):
         if role == Qt.ItemDataRole.DecorationRole and column == self.COMPANY and item.has_error:
             return standard_icon(QStyle.StandardPixmap.SP_MessageBoxCritical)
         if role == Qt.ItemDataRole.ForegroundRole:
+            # A colour serves as the brush (a QBrush would cost its enums at first paint).
             if item.has_error:
-                return QBrush(QColor("#B00020"))
+                return QColor("#B00020")
             if not item.loaded:
-                return QBrush(QColor("#808080"))
+                return QColor("#808080")
         return None
 
 
@@ -358,7 +375,7 @@ class LibraryPanel(QWidget):
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setItemDelegateForColumn(LibraryModel.MARKING, MarkingDelegate(self.view))
+        self._chips = False  # the marking chips' delegate, set once a file has been read
         header = self.view.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(LibraryModel.COMPANY, QHeaderView.ResizeMode.Stretch)
@@ -484,8 +501,18 @@ class LibraryPanel(QWidget):
             self._watcher.addPath(str(folder))
 
     def _model_changed(self, *_args: object) -> None:
+        if not self._chips and any(e.loaded for e in self.model.entries()):
+            self._show_marking_chips()
         self._update_spans()
         self.count_label.setText(self.summary_text())
+
+    def _show_marking_chips(self) -> None:
+        # Before any file is read the column says "Reading…": the window's first paint
+        # needs no chips (nor the painting code they import).
+        from .marking import MarkingDelegate
+
+        self._chips = True
+        self.view.setItemDelegateForColumn(LibraryModel.MARKING, MarkingDelegate(self.view))
 
     def _update_spans(self) -> None:
         # A broken file shows its error across the marking, count and date columns.

@@ -24,32 +24,33 @@ Extension points (kept stable; the editor and the PDF export build on them):
   and the last good content stays on screen.)
 - ``show_problem(title, text, details)``: a non-blocking, plain-text message box;
   ``status(text)``: a status-bar message.
+- Start-up: ``call_when_shown(fn)`` runs ``fn`` once the window has first been
+  painted; ``import_when_idle(modules)`` imports modules in the event-loop turns
+  after that (the window shows before whatever only a dossier needs).
 """
 
 from __future__ import annotations
 
+import gc
+import importlib
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
-    QCloseEvent,
     QDesktopServices,
-    QDragEnterEvent,
-    QDropEvent,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QStyle,
@@ -60,9 +61,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-from ..fileio.problems import LoadResult
-from .document import DossierDocument
-from .dossier_view import DossierView
+from .export_action import install_export_action
 from .icons import RESOURCES, app_icon, standard_icon
 from .library import (
     DOSSIER_SUFFIXES,
@@ -73,13 +72,30 @@ from .library import (
     safe_resolve,
 )
 from .settings import Settings
-from .tabs.sources import UrlOpener
 from .text import escape_mnemonic, message_box, plain_label, tooltip
+
+if TYPE_CHECKING:  # imported when the first dossier opens (or while the window is idle)
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QMessageBox
+
+    from ..fileio.problems import LoadResult
+    from .document import DossierDocument
+    from .dossier_view import DossierView
+    from .tabs.sources import UrlOpener
 
 APP_NAME = "Dossier"
 #: The bundled library: ``dossiers/`` next to the package.
 DEFAULT_LIBRARY = RESOURCES.parent / "dossiers"
 STATUS_MS = 6000
+#: What opening a dossier needs, imported in idle time once the window is on screen.
+VIEW_MODULES = (
+    "dossier_app.ui.document",
+    "dossier_app.ui.dossier_view",
+    "dossier_app.ui.tabs.timeline",
+    "dossier_app.ui.tabs.overview",
+    "dossier_app.fileio.cache",
+)
 
 
 def read_for_gui(path: Path) -> LoadResult:
@@ -99,6 +115,39 @@ def read_for_gui(path: Path) -> LoadResult:
     from ..fileio.loader import read_dossier
 
     return read_dossier(path)
+
+
+def _view_class() -> type[DossierView]:
+    from .dossier_view import DossierView
+
+    return DossierView
+
+
+class _AfterPaint(QObject):
+    """Calls ``then`` once, right after the widget's next paint."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            # After the paint pass this paint is part of; never once the widget is gone.
+            QTimer.singleShot(0, watched, self._then)
+            self.deleteLater()
+        return False
+
+
+def _collect_after_paint(widget: QWidget) -> None:
+    """Turn the cyclic garbage collector back on once ``widget`` is on screen.
+
+    Opening a big dossier makes tens of thousands of objects, which the
+    collector would otherwise rescan before the first paint.
+    """
+    _AfterPaint(widget, gc.enable)
+    QTimer.singleShot(1000, gc.enable)  # should the widget never be painted
 
 
 def _allow_all(_document: DossierDocument) -> bool:
@@ -174,9 +223,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_menus()
         self._make_toolbar()
-        from .export_dialog import install_export_action  # File ▸ Export PDF… (Ctrl+E)
-
-        install_export_action(self)
+        install_export_action(self)  # File ▸ Export PDF… (Ctrl+E)
         self.statusBar().setObjectName("statusBar")
 
         # -- remembered state ---------------------------------------------------
@@ -187,9 +234,55 @@ class MainWindow(QMainWindow):
         state = self.settings.window_state()
         if state is not None:
             self.restoreState(state)
+        # The library lists its files now and reads them once the window is on screen;
+        # what opening a dossier needs is imported then too, while the user looks.
+        self.library.model.hold_reading(True)
         folder = library_folder or self.settings.library_folder() or DEFAULT_LIBRARY
         self.set_library_folder(folder, remember=library_folder is not None)
         self._update_actions()
+        self._shown = False
+        self._when_shown: list[Callable[[], object]] = []
+        self._idle_imports: list[str] = list(VIEW_MODULES)
+        _AfterPaint(self, self._painted)
+        QTimer.singleShot(1000, self, self._painted)  # should the window never be painted
+
+    # -- start-up ---------------------------------------------------------------------
+    def call_when_shown(self, fn: Callable[[], object]) -> None:
+        """Call ``fn`` once the window is first on screen (soon, if it already is)."""
+        if self._shown:
+            QTimer.singleShot(0, self, fn)
+        else:
+            self._when_shown.append(fn)
+
+    def import_when_idle(self, modules: Iterable[str]) -> None:
+        """Import these modules once the window is on screen, one per event-loop turn."""
+        pending = bool(self._idle_imports)
+        self._idle_imports.extend(modules)
+        if self._shown and not pending:
+            QTimer.singleShot(0, self, self._import_next)
+
+    def _painted(self) -> None:
+        if self._shown:
+            return
+        self._shown = True
+        for fn in self._when_shown:
+            fn()
+        self._when_shown.clear()
+        self.library.model.hold_reading(False)
+        QTimer.singleShot(0, self, self._import_next)
+
+    def _import_next(self) -> None:
+        # One module per event-loop turn (a few ms each) while the user looks at the
+        # window: the first dossier then opens without waiting for any of them.
+        if self._idle_imports:
+            importlib.import_module(self._idle_imports.pop(0))
+            QTimer.singleShot(0, self, self._import_next)
+        else:
+            # The first widget made by Qt that Python is handed (a scroll area's viewport)
+            # has PySide create every widget class not made yet (~10 ms), and a table's
+            # selection model is first handed over by the first dossier: now, not on open.
+            self.library.view.viewport()
+            self.library.view.selectionModel()
 
     # -- building -------------------------------------------------------------------
     def _action(
@@ -343,14 +436,19 @@ class MainWindow(QMainWindow):
     # -- documents -------------------------------------------------------------------
     def views(self) -> list[DossierView]:
         tabs = self.dossier_tabs
-        return [w for i in range(tabs.count()) if isinstance(w := tabs.widget(i), DossierView)]
+        if tabs.count() == 0:
+            return []
+        cls = _view_class()
+        return [w for i in range(tabs.count()) if isinstance(w := tabs.widget(i), cls)]
 
     def documents(self) -> list[DossierDocument]:
         return [v.document for v in self.views()]
 
     def current_view(self) -> DossierView | None:
         widget = self.dossier_tabs.currentWidget()
-        return widget if isinstance(widget, DossierView) else None
+        if widget is None:
+            return None
+        return widget if isinstance(widget, _view_class()) else None
 
     def current_document(self) -> DossierDocument | None:
         view = self.current_view()
@@ -373,17 +471,29 @@ class MainWindow(QMainWindow):
         path = safe_resolve(path)
         existing = self.document_for_path(path)
         if existing is not None:
-            view = self.view_for(existing)
-            if view is not None:
-                self.dossier_tabs.setCurrentWidget(view)
+            shown = self.view_for(existing)
+            if shown is not None:
+                self.dossier_tabs.setCurrentWidget(shown)
             return existing
-        result = self._reader(path)
-        if result.dossier is None or result.errors:
-            self._report_unopenable(path, result)
-            return None
-        document = DossierDocument(result.dossier, path, result.content_hash)
-        document.load_warnings = result.warnings
-        self.open_document(document)
+        from .document import DossierDocument
+
+        collecting = gc.isenabled()
+        gc.disable()  # until the dossier is painted
+        view: DossierView | None = None
+        try:
+            result = self._reader(path)
+            if result.dossier is None or result.errors:
+                self._report_unopenable(path, result)
+                return None
+            document = DossierDocument(result.dossier, path, result.content_hash)
+            document.load_warnings = result.warnings
+            view = self.open_document(document)
+        finally:
+            if collecting:
+                if view is not None:
+                    _collect_after_paint(view)
+                else:
+                    gc.enable()
         self.settings.add_recent_file(path)
         n = len(result.dossier.timeline)
         warnings = len(result.warnings)
@@ -399,7 +509,7 @@ class MainWindow(QMainWindow):
         if existing is not None:
             self.dossier_tabs.setCurrentWidget(existing)
             return existing
-        view = DossierView(document, self.dossier_tabs, open_url=self._open_url)
+        view = _view_class()(document, self.dossier_tabs, open_url=self._open_url)
         if document.parent() is None:
             document.setParent(view)  # goes with its tab
         index = self.dossier_tabs.addTab(view, "")
@@ -437,7 +547,7 @@ class MainWindow(QMainWindow):
 
     def _close_tab(self, index: int) -> None:
         view = self.dossier_tabs.widget(index)
-        if isinstance(view, DossierView):
+        if isinstance(view, _view_class()):
             self.close_document(view.document)
 
     def _report_unopenable(self, path: Path, result: LoadResult) -> None:
@@ -525,6 +635,8 @@ class MainWindow(QMainWindow):
         return str(self.library.folder or Path.home())
 
     def choose_files(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # the window shows before any dialog
+
         paths, _selected = QFileDialog.getOpenFileNames(
             self,
             "Open Dossier",
@@ -535,6 +647,8 @@ class MainWindow(QMainWindow):
             self.open_path(Path(p))
 
     def choose_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         folder = QFileDialog.getExistingDirectory(
             self, "Open Library Folder", str(self.library.folder or Path.home())
         )
@@ -543,6 +657,8 @@ class MainWindow(QMainWindow):
 
     def show_problem(self, title: str, text: str, details: str | None = None) -> QMessageBox:
         """A plain-text warning that does not block (window-modal, opened with ``open``)."""
+        from PySide6.QtWidgets import QMessageBox
+
         return message_box(self, QMessageBox.Icon.Warning, title, text, details)
 
     def about(self) -> QMessageBox:
@@ -553,6 +669,8 @@ class MainWindow(QMainWindow):
             "Text from dossiers is always shown as plain text; only http and https "
             "links are ever opened, and only when you click them."
         )
+        from PySide6.QtWidgets import QMessageBox
+
         box = message_box(self, QMessageBox.Icon.Information, f"About {APP_NAME}", text)
         box.setIconPixmap(app_icon().pixmap(64, 64))
         return box

@@ -12,23 +12,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.formatting import MARKING_COLOURS
-from ..domain.model import DEFAULT_MARKING
-
 _FALLBACK = ("#E0E0E0", "#000000", "#808080")
+#: Every marking starts so; other cell texts ("Reading…") need not look further.
+_PREFIX = "TLP:"
+
+
+def _colour_table() -> dict[str, tuple[str, str, str]]:
+    # The domain is imported with the first dossier read, after the window's first paint.
+    from ..domain.formatting import MARKING_COLOURS
+
+    return MARKING_COLOURS
 
 
 def marking_colours(marking: str) -> tuple[QColor, QColor, QColor]:
     """Background, text and border colour of a marking."""
-    bg, fg, border = MARKING_COLOURS.get(marking, _FALLBACK)
+    bg, fg, border = _colour_table().get(marking, _FALLBACK)
     return QColor(bg), QColor(fg), QColor(border)
 
 
 class MarkingBadge(QLabel):
     """The marking as a prominent badge: ``TLP:AMBER`` in amber, ``TLP:CLEAR`` white, boxed."""
 
-    def __init__(self, marking: str = DEFAULT_MARKING, parent: QWidget | None = None) -> None:
+    def __init__(self, marking: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        if marking is None:
+            from ..domain.model import DEFAULT_MARKING
+
+            marking = DEFAULT_MARKING
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = self.font()
@@ -58,7 +68,7 @@ class MarkingDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
         text = index.data(Qt.ItemDataRole.DisplayRole)
-        if not isinstance(text, str) or text not in MARKING_COLOURS:
+        if not isinstance(text, str) or not text.startswith(_PREFIX) or text not in _colour_table():
             super().paint(painter, option, index)
             return
         # Selection background first, so the chip sits on the selected row.

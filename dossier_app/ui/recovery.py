@@ -24,7 +24,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..domain.model import Dossier
 from ..fileio.atomic import write_bytes_atomic
+from ..fileio.loader import parse_dossier_bytes
 from ..fileio.problems import SaveError
+from ..fileio.writer import dump_dossier
 from .asker import Asker, RecoveryOffer
 from .commands import RestoreUnsavedEdits
 from .document import DossierDocument
@@ -70,8 +72,6 @@ class RecoveryStore:
 
     def write(self, doc: DossierDocument) -> None:
         """Copy the document's current state; raises SaveError when it cannot."""
-        from ..fileio.writer import dump_dossier  # YAML is imported when first needed
-
         data = dump_dossier(doc.dossier).encode("utf-8")
         meta = {
             "path": str(doc.path) if doc.path is not None else None,
@@ -238,8 +238,6 @@ def offer_restore(
         except OSError as exc:
             asker.show_error("Could not restore", f"{entry.yaml_path} cannot be read: {exc}")
             continue
-        from ..fileio.loader import parse_dossier_bytes
-
         result = parse_dossier_bytes(data, str(entry.yaml_path))
         if result.dossier is None or result.errors:
             aside = store.set_aside(entry)

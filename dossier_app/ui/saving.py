@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Protocol
 
 from ..domain.model import new_dossier
+from ..fileio.loader import read_dossier
 from ..fileio.problems import SaveError
+from ..fileio.writer import save_dossier
 from .asker import Asker
 from .document import DossierDocument
 from .forms.rules import slug
@@ -86,8 +88,6 @@ class Saver:
         return self._write(doc, path.resolve())
 
     def _write(self, doc: DossierDocument, path: Path) -> bool:
-        from ..fileio.writer import save_dossier  # YAML is imported when first needed
-
         try:
             content_hash = save_dossier(doc.dossier, path)
         except Exception as exc:  # whatever broke, even a bug: the edits stay, the user hears why
@@ -105,8 +105,6 @@ class Saver:
         """Replace the document with the file on disk (the edits are dropped)."""
         if doc.path is None:
             return False
-        from ..fileio.loader import read_dossier
-
         result = read_dossier(doc.path)
         if result.dossier is None or result.errors:
             problems = "\n".join(str(p) for p in result.errors[:_PROBLEMS_SHOWN])
@@ -163,8 +161,6 @@ class Saver:
         if answer is None:
             return None
         name, path = answer
-        from ..fileio.writer import save_dossier
-
         try:
             save_dossier(new_dossier(name), path)
         except SaveError as exc:

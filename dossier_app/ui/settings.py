@@ -69,6 +69,14 @@ class Settings:
         self._s.setValue("window/geometry", geometry)
         self._s.setValue("window/state", state)
 
+    # -- dossier tabs -----------------------------------------------------------
+    def last_dossier_tab(self) -> str:
+        """The tab of a dossier the user looked at last ("Timeline"…); "" at first."""
+        return str(self._s.value("dossier/lastTab", "", type=str) or "")
+
+    def set_last_dossier_tab(self, name: str) -> None:
+        self._s.setValue("dossier/lastTab", name)
+
     # -- splitters ------------------------------------------------------------
     def restore_splitter(self, splitter: QSplitter, name: str) -> None:
         state = self._bytes(f"splitters/{name}")

@@ -7,12 +7,15 @@ goes through these helpers.
 
 from __future__ import annotations
 
-import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCursor, QEnterEvent, QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtGui import Qt as GuiQt
-from PySide6.QtWidgets import QLabel, QMessageBox, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+if TYPE_CHECKING:  # imported when first used: the window's first paint needs neither
+    from PySide6.QtWidgets import QMessageBox
 
 
 def tooltip(text: str | None) -> str:
@@ -24,6 +27,8 @@ def tooltip(text: str | None) -> str:
 
 def html_literal(text: str) -> str:
     """For the few places that always read HTML (QtCharts titles, legends): escaped text."""
+    import html
+
     return html.escape(text, quote=False)
 
 
@@ -116,6 +121,8 @@ def message_box(
     details: str | None = None,
 ) -> QMessageBox:
     """A window-modal message box with plain text, shown without blocking (``open``)."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(icon, title, "", QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(text)

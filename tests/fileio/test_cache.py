@@ -67,6 +67,25 @@ def test_changed_file_misses_and_shows_the_change(dossier_file: Path, folder: Pa
     assert len(_entries(folder)) == 2
 
 
+def test_entry_of_other_bytes_under_the_same_name_is_not_trusted(
+    dossier_file: Path, tmp_path: Path, folder: Path
+) -> None:
+    # Entries are named by a quick checksum; the content hash inside decides.
+    read_dossier_cached(dossier_file, folder)
+    (entry,) = _entries(folder)
+    other = tmp_path / "other.yaml"
+    text = dossier_file.read_text(encoding="utf-8")
+    other.write_text(text.replace("Hangzhou, China", "Hangzhou, Zhejiang"), "utf-8")
+    key = cache._quick_key(other.read_bytes())
+    collided = folder / f"{cache._code_fingerprint()}-{key}.pickle"
+    collided.write_bytes(entry.read_bytes())  # as if both files had the same checksum
+    result = read_dossier_cached(other, folder)
+    assert result.dossier is not None
+    assert result.dossier.company.headquarters == "Hangzhou, Zhejiang"
+    assert result.content_hash == read_dossier(other).content_hash
+    assert read_dossier_cached(other, folder).dossier == result.dossier
+
+
 def test_problems_of_a_broken_file_are_cached_with_its_name(tmp_path: Path, folder: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("format: dossier/1\ncompany: {name: X}\nmarking: TLP:PURPLE\n", "utf-8")

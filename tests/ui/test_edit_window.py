@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from pytestqt.qtbot import QtBot
 
 from dossier_app.commands.check import run_check
@@ -149,6 +149,7 @@ def test_add_development_with_new_source_undo_redo_save(
 
 def select_tab(view: DossierView, tab: object) -> None:
     view.tabs.setCurrentWidget(tab)  # type: ignore[arg-type]
+    QCoreApplication.processEvents()  # as after a click: the actions follow the tab shown
 
 
 def test_delete_cited_source_asks_and_removes_references(

@@ -34,6 +34,20 @@ def ids(model: TimelineModel | SourcesModel | FiguresModel) -> list[str]:
     return [model.index(r, 0).data(IdRole) for r in range(model.rowCount())]
 
 
+def test_source_filter_choices_pass_qt_model_tester(qtmodeltester: ModelTester) -> None:
+    from dossier_app.ui.tabs.timeline import SourceChoices
+
+    choices = SourceChoices()
+    qtmodeltester.check(choices)
+    sources = sample_dossier().sources
+    choices.set_sources(sources)
+    qtmodeltester.check(choices)
+    first = choices.index(1, 0)
+    assert choices.index(0, 0).data() == "All sources"
+    assert first.data(Qt.ItemDataRole.UserRole) == sources[0].id
+    assert sources[0].title in first.data()
+
+
 def test_timeline_model_passes_qt_model_tester(qtmodeltester: ModelTester) -> None:
     model = TimelineModel()
     model.set_dossier(sample_dossier())

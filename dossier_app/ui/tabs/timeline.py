@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.dates import DateError, PartialDate, display_span
 from ...domain.formatting import format_credibility, format_reliability, reflow
-from ...domain.model import Development
+from ...domain.model import Development, Source
 from ..document import DossierDocument
 from ..models.timeline import DATE_COLUMN, TimelineFilter, TimelineModel
 from ..settings import remember_splitter
@@ -68,6 +76,48 @@ class DateEdit(QLineEdit):
             set_tooltip(self, f"Not a date. {DATE_HINT}")
 
 
+class SourceChoices(QAbstractListModel):
+    """The source filter's entries, "All sources" then each source (data: its id).
+
+    A model rather than items added one by one: a dossier with a thousand
+    sources opens without making a thousand labels and tooltips first.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._sources: list[Source] = []
+
+    def set_sources(self, sources: list[Source]) -> None:
+        self.beginResetModel()
+        self._sources = list(sources)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._sources) + 1
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 1
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if not index.isValid() or not 0 <= index.row() <= len(self._sources):
+            return None
+        if index.row() == 0:
+            label, source_id = "All sources", ALL
+        else:
+            s = self._sources[index.row() - 1]
+            label = s.title if not s.publisher else f"{s.publisher}: {s.title}"
+            source_id = s.id
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return label
+        if role == Qt.ItemDataRole.UserRole:
+            return source_id
+        if role == Qt.ItemDataRole.ToolTipRole and index.row():
+            return tooltip(label)
+        return None
+
+
 class TimelineTab(QWidget):
     """Developments of one dossier, in the format's chronological order by default."""
 
@@ -91,6 +141,8 @@ class TimelineTab(QWidget):
         )
         self.source_combo = QComboBox(self)
         self.source_combo.setObjectName("sourceFilter")
+        self.source_choices = SourceChoices(self)
+        self.source_combo.setModel(self.source_choices)
         self.source_combo.setMinimumContentsLength(8)
         self.source_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -274,14 +326,7 @@ class TimelineTab(QWidget):
             self.tag_combo.addItem("All tags", ALL)
             for t in dossier.all_tags():
                 self.tag_combo.addItem(t, t)
-            self.source_combo.clear()
-            self.source_combo.addItem("All sources", ALL)
-            for s in dossier.sources:
-                label = s.title if not s.publisher else f"{s.publisher}: {s.title}"
-                self.source_combo.addItem(label, s.id)
-                self.source_combo.setItemData(
-                    self.source_combo.count() - 1, tooltip(label), Qt.ItemDataRole.ToolTipRole
-                )
+            self.source_choices.set_sources(dossier.sources)
             self.tag_combo.setCurrentIndex(max(self.tag_combo.findData(tag), 0))
             self.source_combo.setCurrentIndex(max(self.source_combo.findData(source), 0))
         finally:
