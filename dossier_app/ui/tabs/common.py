@@ -88,6 +88,18 @@ class ItemTable(QTableView):
         self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
         return True
 
+    def reveal_id(self, item_id: str, clear_filters: Callable[[], None]) -> bool:
+        """Select an item, clearing the filters first when they hide it; False if it is gone."""
+        if self._model.row_of(item_id) is None:
+            if not self._model.has_item(item_id):
+                return False
+            clear_filters()
+        return self.select_id(item_id)
+
+    def count_text(self) -> str:
+        """The "N of M shown" line under a filtered list."""
+        return f"{self._model.visible_count()} of {self._model.total_count()} shown"
+
     def _current_changed(
         self, current: QModelIndex | QPersistentModelIndex, _previous: object
     ) -> None:
@@ -124,6 +136,12 @@ def filter_edit(placeholder: str, parent: QWidget | None = None) -> QLineEdit:
     edit.setClearButtonEnabled(True)
     edit.setMinimumWidth(130)
     return edit
+
+
+def focus_filter_edit(edit: QLineEdit) -> None:
+    """Ctrl+F: put the cursor in a filter box with its text selected, ready to retype."""
+    edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    edit.selectAll()
 
 
 def muted(label: QLabel) -> QLabel:

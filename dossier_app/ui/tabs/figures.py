@@ -36,7 +36,7 @@ from ..document import DossierDocument
 from ..models.figures import FiguresModel
 from ..settings import remember_splitter
 from ..text import html_literal, plain_label, set_tooltip, tooltip
-from .common import DetailPane, ItemTable, filter_edit, muted
+from .common import DetailPane, ItemTable, filter_edit, focus_filter_edit, muted
 
 SERIES_COLOURS = ("#2F5F9E", "#E07B00", "#3A9D5D", "#B0413E", "#7A5BA6", "#3C8DAD", "#8C6D31")
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand"))
@@ -338,18 +338,13 @@ class FiguresTab(QWidget):
         return item if isinstance(item, Figure) else None
 
     def select_figure(self, figure_id: str) -> bool:
-        if self.model.row_of(figure_id) is None:
-            if not self.model.has_item(figure_id):
-                return False
-            self.filter_edit.clear()
-        return self.table.select_id(figure_id)
+        return self.table.reveal_id(figure_id, self.filter_edit.clear)
 
     def focus_filter(self) -> None:
-        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.filter_edit.selectAll()
+        focus_filter_edit(self.filter_edit)
 
     def count_text(self) -> str:
-        return f"{self.model.visible_count()} of {self.model.total_count()} shown"
+        return self.table.count_text()
 
     # -- internals --------------------------------------------------------------
     def _list_changed(self, name: str) -> None:

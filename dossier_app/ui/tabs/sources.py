@@ -24,7 +24,7 @@ from ..icons import standard_icon
 from ..models.sources import SourcesModel
 from ..settings import remember_splitter
 from ..text import plain_label, set_tooltip
-from .common import DetailPane, ItemTable, filter_edit, muted
+from .common import DetailPane, ItemTable, filter_edit, focus_filter_edit, muted
 
 #: Opens a URL in the system browser. Tests replace it; only http(s) ever reaches it.
 UrlOpener = Callable[[QUrl], bool]
@@ -92,18 +92,13 @@ class SourcesTab(QWidget):
         return item if isinstance(item, Source) else None
 
     def select_source(self, source_id: str) -> bool:
-        if self.model.row_of(source_id) is None:
-            if not self.model.has_item(source_id):
-                return False
-            self.filter_edit.clear()
-        return self.table.select_id(source_id)
+        return self.table.reveal_id(source_id, self.filter_edit.clear)
 
     def focus_filter(self) -> None:
-        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.filter_edit.selectAll()
+        focus_filter_edit(self.filter_edit)
 
     def count_text(self) -> str:
-        return f"{self.model.visible_count()} of {self.model.total_count()} shown"
+        return self.table.count_text()
 
     # -- internals --------------------------------------------------------------
     def _rows_changed(self, *_args: object) -> None:

@@ -33,7 +33,7 @@ from ..models.timeline import DATE_COLUMN, TimelineFilter, TimelineModel
 from ..settings import remember_splitter
 from ..text import plain_label, set_tooltip, tooltip
 from ..timeline_graph import TimelineStrip
-from .common import DetailPane, ItemTable, filter_edit, muted
+from .common import DetailPane, ItemTable, filter_edit, focus_filter_edit, muted
 
 ALL = ""  # the "All tags" / "All sources" entries (combo data is never None)
 DATE_HINT = "A year, month or day: 2020, 2020-08 or 2020-08-15"
@@ -270,15 +270,10 @@ class TimelineTab(QWidget):
 
     def select_development(self, dev_id: str) -> bool:
         """Select a development; clears the filters first if they hide it."""
-        if self.model.row_of(dev_id) is None:
-            if not self.model.has_item(dev_id):
-                return False
-            self.clear_filters()
-        return self.table.select_id(dev_id)
+        return self.table.reveal_id(dev_id, self.clear_filters)
 
     def focus_filter(self) -> None:
-        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.filter_edit.selectAll()
+        focus_filter_edit(self.filter_edit)
 
     def current_filter(self) -> TimelineFilter:
         return TimelineFilter(
@@ -303,7 +298,7 @@ class TimelineTab(QWidget):
         self._filters_changed()
 
     def count_text(self) -> str:
-        return f"{self.model.visible_count()} of {self.model.total_count()} shown"
+        return self.table.count_text()
 
     # -- filters ----------------------------------------------------------------
     def _filters_changed(self, *_args: object) -> None:
