@@ -11,14 +11,17 @@ from PySide6.QtWidgets import (
     QFrame,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QScrollArea,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ..models.base import ItemTableModel
+from ..settings import remember_splitter
 from ..text import LinkLabel, plain_label
 
 
@@ -136,6 +139,37 @@ def filter_edit(placeholder: str, parent: QWidget | None = None) -> QLineEdit:
     edit.setClearButtonEnabled(True)
     edit.setMinimumWidth(130)
     return edit
+
+
+def list_detail_splitter(
+    items: QWidget,
+    detail: QWidget,
+    object_name: str,
+    settings_key: str,
+    parent: QWidget,
+    collapsible: bool = False,
+) -> QSplitter:
+    """A list beside its detail pane, 3 : 1, with the user's sizes remembered."""
+    splitter = QSplitter(Qt.Orientation.Horizontal, parent)
+    splitter.setObjectName(object_name)
+    splitter.addWidget(items)
+    splitter.addWidget(detail)
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 1)
+    splitter.setSizes([640, 300])
+    splitter.setChildrenCollapsible(collapsible)
+    remember_splitter(splitter, settings_key)
+    return splitter
+
+
+def tab_page_layout(page: QWidget, top: QLayout, body: QWidget) -> QVBoxLayout:
+    """A tab's page: its filter row above its body, with the tabs' shared margins."""
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(8, 8, 8, 8)
+    layout.setSpacing(6)
+    layout.addLayout(top)
+    layout.addWidget(body, 1)
+    return layout
 
 
 def focus_filter_edit(edit: QLineEdit) -> None:

@@ -36,7 +36,15 @@ from ..document import DossierDocument
 from ..models.figures import FiguresModel
 from ..settings import remember_splitter
 from ..text import html_literal, plain_label, set_tooltip, tooltip
-from .common import DetailPane, ItemTable, filter_edit, focus_filter_edit, muted
+from .common import (
+    DetailPane,
+    ItemTable,
+    filter_edit,
+    focus_filter_edit,
+    list_detail_splitter,
+    muted,
+    tab_page_layout,
+)
 
 SERIES_COLOURS = ("#2F5F9E", "#E07B00", "#3A9D5D", "#B0413E", "#7A5BA6", "#3C8DAD", "#8C6D31")
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand"))
@@ -305,22 +313,11 @@ class FiguresTab(QWidget):
         self.left.addWidget(self.chart)
         self.left.setSizes([200, 440])
         self.left.setChildrenCollapsible(False)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("figuresSplitter")
-        self.splitter.addWidget(self.left)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([640, 300])
-        self.splitter.setChildrenCollapsible(False)
         remember_splitter(self.left, "figuresLeft")
-        remember_splitter(self.splitter, "figures")
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.setSpacing(6)
-        layout.addLayout(top)
-        layout.addWidget(self.splitter, 1)
+        self.splitter = list_detail_splitter(
+            self.left, self.detail, "figuresSplitter", "figures", self
+        )
+        tab_page_layout(self, top, self.splitter)
 
         self.filter_edit.textChanged.connect(self.model.set_text_filter)
         self.table.currentItemChanged.connect(self._show_detail)

@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
-    QSplitter,
     QStyle,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,9 +20,16 @@ from ...domain.model import Source, is_safe_url
 from ..document import DossierDocument
 from ..icons import standard_icon
 from ..models.sources import SourcesModel
-from ..settings import remember_splitter
 from ..text import plain_label, set_tooltip
-from .common import DetailPane, ItemTable, filter_edit, focus_filter_edit, muted
+from .common import (
+    DetailPane,
+    ItemTable,
+    filter_edit,
+    focus_filter_edit,
+    list_detail_splitter,
+    muted,
+    tab_page_layout,
+)
 
 #: Opens a URL in the system browser. Tests replace it; only http(s) ever reaches it.
 UrlOpener = Callable[[QUrl], bool]
@@ -60,21 +65,10 @@ class SourcesTab(QWidget):
         self.detail = DetailPane("Select a source to see its link and what cites it.", self)
         self.detail.setObjectName("sourceDetail")
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("sourcesSplitter")
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([640, 300])
-        self.splitter.setChildrenCollapsible(False)
-        remember_splitter(self.splitter, "sources")
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.setSpacing(6)
-        layout.addLayout(top)
-        layout.addWidget(self.splitter, 1)
+        self.splitter = list_detail_splitter(
+            self.table, self.detail, "sourcesSplitter", "sources", self
+        )
+        tab_page_layout(self, top, self.splitter)
 
         self.filter_edit.textChanged.connect(self.model.set_text_filter)
         self.table.currentItemChanged.connect(self._show_detail)

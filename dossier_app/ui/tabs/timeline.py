@@ -33,7 +33,15 @@ from ..models.timeline import DATE_COLUMN, TimelineFilter, TimelineModel
 from ..settings import remember_splitter
 from ..text import plain_label, set_tooltip, tooltip
 from ..timeline_graph import TimelineStrip
-from .common import DetailPane, ItemTable, filter_edit, focus_filter_edit, muted
+from .common import (
+    DetailPane,
+    ItemTable,
+    filter_edit,
+    focus_filter_edit,
+    list_detail_splitter,
+    muted,
+    tab_page_layout,
+)
 
 ALL = ""  # the "All tags" / "All sources" entries (combo data is never None)
 DATE_HINT = "A year, month or day: 2020, 2020-08 or 2020-08-15"
@@ -198,13 +206,9 @@ class TimelineTab(QWidget):
         self.detail = DetailPane("Select a development to see its summary and sources.", self)
         self.detail.setObjectName("developmentDetail")
 
-        self.body_splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.body_splitter.setObjectName("timelineLower")
-        self.body_splitter.addWidget(self.table)
-        self.body_splitter.addWidget(self.detail)
-        self.body_splitter.setStretchFactor(0, 3)
-        self.body_splitter.setStretchFactor(1, 1)
-        self.body_splitter.setSizes([640, 300])
+        self.body_splitter = list_detail_splitter(
+            self.table, self.detail, "timelineLower", "timelineLower", self, collapsible=True
+        )
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("timelineSplitter")
         self.splitter.addWidget(strip_box)
@@ -214,13 +218,7 @@ class TimelineTab(QWidget):
         self.splitter.setSizes([214, 480])
         self.splitter.setChildrenCollapsible(False)
         remember_splitter(self.splitter, "timeline")
-        remember_splitter(self.body_splitter, "timelineLower")
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.setSpacing(6)
-        layout.addLayout(filters)
-        layout.addWidget(self.splitter, 1)
+        tab_page_layout(self, filters, self.splitter)
 
         # -- wiring -------------------------------------------------------------
         # The strip follows the table; redrawing it waits for typing to pause.
