@@ -19,6 +19,21 @@ REPO = Path(__file__).resolve().parent.parent
 DOSSIERS = REPO / "dossiers"
 ALIBABA = DOSSIERS / "alibaba.yaml"
 
+#: The smallest dossier with a source, a development citing it, and no problem at all.
+MINIMAL_DOSSIER = """\
+format: dossier/1
+company:
+  name: Example
+sources:
+  - id: s1
+    title: Source one
+timeline:
+  - id: d1
+    date: 2021-01
+    title: Something happened
+    sources: [s1]
+"""
+
 _QT_FIXTURES = {"qtbot", "qapp", "qtmodeltester"}
 
 

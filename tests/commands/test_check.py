@@ -12,23 +12,13 @@ import pytest
 
 from dossier_app.cli import main
 
+from ..conftest import MINIMAL_DOSSIER
+
 REPO = Path(__file__).resolve().parent.parent.parent
 BAD = REPO / "tests" / "fileio" / "bad"
 LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<msg>.+)$")
 
-GOOD = """\
-format: dossier/1
-company:
-  name: Example
-sources:
-  - id: s1
-    title: Source one
-timeline:
-  - id: d1
-    date: 2021-01
-    title: Something happened
-    sources: [s1]
-"""
+GOOD = MINIMAL_DOSSIER
 
 
 @pytest.fixture

@@ -21,22 +21,12 @@ from dossier_app.fileio.events import MAX_DEPTH
 from dossier_app.fileio.loader import parse_dossier_bytes, read_dossier
 from dossier_app.fileio.problems import Problem
 
+from ..conftest import MINIMAL_DOSSIER
+
 BAD = Path(__file__).parent / "bad"
 _EXPECT = re.compile(r"^# expect: (error|warning) (\d+):(\d+) (.+)$", re.MULTILINE)
 
-VALID = b"""\
-format: dossier/1
-company:
-  name: Example
-sources:
-  - id: s1
-    title: Source one
-timeline:
-  - id: d1
-    date: 2021-01
-    title: Something happened
-    sources: [s1]
-"""
+VALID = MINIMAL_DOSSIER.encode()
 
 
 def expectations(path: Path) -> list[tuple[str, int, int, str]]:
