@@ -254,7 +254,9 @@ class Bench:
         self.cold("bare")  # warm-up: the OS file cache, as for a user's second start
         self.cold("app")
         apps, bares = [], []
-        for _ in range(self.samples(5)):
+        # A start takes ~0.2 s and varies by tens of ms on a busy machine: many
+        # interleaved pairs, so the medians hold still.
+        for _ in range(self.samples(15)):
             bares.append(self.cold("bare"))
             apps.append(self.cold("app"))
         self.add(ratio_row("7. cold start on dossiers/ to first paint", median(apps),

@@ -105,6 +105,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _gui(paths: list[str]) -> int:
+    import gc
+
+    # No cyclic garbage collection until the window is on screen (run_gui turns it back
+    # on): start-up makes tens of thousands of long-lived objects (modules, Qt's enum
+    # types, widgets) that each collection would only scan again.
+    gc.disable()
     try:
         from .ui.app import run_gui
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -63,6 +64,7 @@ def run_gui(paths: Sequence[str]) -> int:
     app = make_application(fonts=files)
     window = create_window(paths)
     window.call_when_shown(register_fonts)
+    window.call_when_shown(gc.enable)  # the command line turns it off for start-up
     window.show()
     offer_recovery_soon(window)
     return app.exec()

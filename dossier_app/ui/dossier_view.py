@@ -15,7 +15,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QStyle,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from .document import DossierDocument
-from .icons import standard_icon
+from .icons import named_icon
 from .settings import Settings
 from .text import plain_label, set_tooltip
 
@@ -50,7 +49,7 @@ class MessageBar(QFrame):
         self.icon = plain_label("", self)
         close = QToolButton(self)
         close.setAutoRaise(True)
-        close.setIcon(standard_icon(QStyle.StandardPixmap.SP_TitleBarCloseButton))
+        close.setIcon(named_icon("close"))
         close.setToolTip("Dismiss")
         close.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
@@ -70,12 +69,8 @@ class MessageBar(QFrame):
         self.setStyleSheet(
             f"#messageBar {{ background: {bg}; border: 1px solid {border}; border-radius: 4px; }}"
         )
-        pixmap = {
-            "info": QStyle.StandardPixmap.SP_MessageBoxInformation,
-            "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
-            "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
-        }.get(kind, QStyle.StandardPixmap.SP_MessageBoxInformation)
-        self.icon.setPixmap(standard_icon(pixmap).pixmap(18, 18))
+        name = kind if kind in ("warning", "error") else "info"
+        self.icon.setPixmap(named_icon(name).pixmap(18, 18))
         self.label.setText(text)
         set_tooltip(self.label, details or text)
         self.show()

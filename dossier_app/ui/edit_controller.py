@@ -18,18 +18,17 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
     QMenu,
     QStatusBar,
-    QStyle,
     QToolBar,
     QWidget,
 )
 
-from .icons import standard_icon
+from .icons import named_icon
 
 if TYPE_CHECKING:  # imported when first needed: the window shows before any of them
     from PySide6.QtWidgets import QUndoView
@@ -88,6 +87,7 @@ class EditableWindow(Protocol):
     close_action: QAction
     library: Any  # LibraryPanel: ``folder`` and ``refresh()``
     currentDocumentChanged: Any
+    visibilityChanged: Any  # Signal(bool): shown (True) or hidden
     close_guard: Callable[[DossierDocument], bool]
     conflict_handler: Callable[[DossierDocument], None] | None
 
@@ -105,8 +105,6 @@ class EditableWindow(Protocol):
 
     def addAction(self, action: QAction) -> None: ...
 
-    def installEventFilter(self, watcher: QObject) -> None: ...
-
     def addDockWidget(self, area: Qt.DockWidgetArea, dock: QDockWidget) -> None: ...
 
 
@@ -116,7 +114,7 @@ def _action(
     slot: Callable[[], object],
     shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
     tip: str = "",
-    icon: QStyle.StandardPixmap | None = None,
+    icon_name: str | None = None,
 ) -> QAction:
     action = QAction(text, parent)
     action.triggered.connect(lambda _checked=False: slot())
@@ -125,8 +123,8 @@ def _action(
     if tip:
         action.setStatusTip(tip)
         action.setToolTip(f"{tip} ({action.shortcut().toString()})" if shortcut else tip)
-    if icon is not None:
-        action.setIcon(standard_icon(icon))
+    if icon_name is not None:
+        action.setIcon(named_icon(icon_name))
     return action
 
 
@@ -161,7 +159,7 @@ class EditController(QObject):
         window.close_guard = self._close_guard
         window.conflict_handler = self._resolve_conflict
         window.currentDocumentChanged.connect(self._on_current_document)
-        window.installEventFilter(self)
+        window.visibilityChanged.connect(self._window_visibility)
         self._on_current_document()
         import_when_idle = getattr(window, "import_when_idle", None)
         if import_when_idle is not None:
@@ -208,29 +206,24 @@ class EditController(QObject):
     def _resolve_conflict(self, doc: DossierDocument) -> None:
         self.saver.resolve_conflict(doc)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def _window_visibility(self, visible: bool) -> None:
         # Copies are written only while the window is up: after a quit the user has
         # answered for every document, and nothing may bring a discarded edit back.
-        if watched is self.window:
-            if event.type() == QEvent.Type.Hide:
-                self._window_hidden = True
-                if self._recovery is not None:
-                    self._recovery.timer.stop()
-            elif event.type() == QEvent.Type.Show:
-                self._window_hidden = False
-                if self._recovery is not None:
-                    self._recovery.timer.start()
-        return False
+        self._window_hidden = not visible
+        if self._recovery is not None:
+            if visible:
+                self._recovery.timer.start()
+            else:
+                self._recovery.timer.stop()
 
     # -- set-up ---------------------------------------------------------------------
     def _make_actions(self) -> None:
-        sp = QStyle.StandardPixmap
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.undo_action.setIcon(standard_icon(sp.SP_ArrowBack))
+        self.undo_action.setIcon(named_icon("undo"))
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.redo_action.setIcon(standard_icon(sp.SP_ArrowForward))
+        self.redo_action.setIcon(named_icon("redo"))
 
         self.add_development_action = _action(
             self,
@@ -238,7 +231,7 @@ class EditController(QObject):
             self.add_development,
             "Ctrl+N",
             "Add a development to the timeline",
-            sp.SP_FileIcon,
+            "development-add",
         )
         self.edit_action = _action(
             self,
@@ -246,7 +239,7 @@ class EditController(QObject):
             self.edit_selected,
             "F2",
             "Edit the selected item (on the Overview: the profile)",
-            sp.SP_FileDialogDetailedView,
+            "edit",
         )
         self.delete_action = _action(
             self,
@@ -254,7 +247,7 @@ class EditController(QObject):
             self.delete_selected,
             QKeySequence.StandardKey.Delete,
             "Delete the selected item",
-            sp.SP_TrashIcon,
+            "delete",
         )
         self.add_source_action = _action(
             self,
@@ -262,7 +255,7 @@ class EditController(QObject):
             self.add_source,
             None,
             "Add a source",
-            sp.SP_FileLinkIcon,
+            "source-add",
         )
         self.add_figure_action = _action(
             self,
@@ -270,7 +263,7 @@ class EditController(QObject):
             self.add_figure,
             None,
             "Add a key figure",
-            sp.SP_FileDialogListView,
+            "figure-add",
         )
         self.edit_profile_action = _action(
             self,
@@ -278,7 +271,7 @@ class EditController(QObject):
             self.edit_profile,
             None,
             "Edit the company profile, marking, review date and tags",
-            sp.SP_FileDialogInfoView,
+            "profile",
         )
         self.new_dossier_action = _action(
             self,
@@ -293,7 +286,7 @@ class EditController(QObject):
             self.save,
             QKeySequence.StandardKey.Save,
             "Save the dossier",
-            sp.SP_DialogSaveButton,
+            "save",
         )
         self.save_as_action = _action(
             self, "Save &As…", self.save_as, "Ctrl+Shift+S", "Save the dossier to another file"

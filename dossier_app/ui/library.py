@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,16 +30,15 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QSizePolicy,
-    QStyle,
     QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from .icons import standard_icon
+from .icons import named_icon
 from .models.base import CENTER, RIGHT, Column, ItemTableModel, none_last
-from .text import plain_label, set_tooltip
+from .text import muted, plain_label, set_tooltip
 
 if TYPE_CHECKING:  # the files are read after the window's first paint, and these with them
     from ..domain.dates import PartialDate
@@ -83,20 +81,40 @@ def problems_text(problems: list[Problem]) -> str:
     return "\n".join(f"{p.line}:{p.column}: {p.severity}: {p.message}" for p in problems)
 
 
-@dataclass(slots=True)
 class LibraryEntry:
-    """One file of the library, and what reading it gave."""
+    """One file of the library, and what reading it gave.
 
-    path: Path
-    signature: tuple[int, int] | None = None  # (mtime_ns, size) when read
-    loaded: bool = False
-    name: str = ""
-    full_name: str = ""
-    aliases: list[str] = field(default_factory=list)
-    marking: str = ""
-    developments: int | None = None
-    reviewed: PartialDate | None = None
-    problems: list[Problem] = field(default_factory=list)
+    A plain class rather than a dataclass: the library is built before the
+    window's first paint, which then need not import ``dataclasses``.
+    """
+
+    __slots__ = (
+        "aliases",
+        "developments",
+        "full_name",
+        "loaded",
+        "marking",
+        "name",
+        "path",
+        "problems",
+        "reviewed",
+        "signature",
+    )
+
+    def __init__(self, path: Path, signature: tuple[int, int] | None = None) -> None:
+        self.path = path
+        self.signature = signature  # (mtime_ns, size) when read
+        self.loaded = False
+        self.name = ""
+        self.full_name = ""
+        self.aliases: list[str] = []
+        self.marking = ""
+        self.developments: int | None = None
+        self.reviewed: PartialDate | None = None
+        self.problems: list[Problem] = []
+
+    def __repr__(self) -> str:
+        return f"LibraryEntry({self.path!s}, loaded={self.loaded}, name={self.name!r})"
 
     @property
     def has_error(self) -> bool:
@@ -328,7 +346,7 @@ class LibraryModel(ItemTableModel[LibraryEntry]):
 
     def extra_data(self, item: LibraryEntry, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DecorationRole and column == self.COMPANY and item.has_error:
-            return standard_icon(QStyle.StandardPixmap.SP_MessageBoxCritical)
+            return named_icon("error")
         if role == Qt.ItemDataRole.ForegroundRole:
             # A colour serves as the brush (a QBrush would cost its enums at first paint).
             if item.has_error:
@@ -358,7 +376,7 @@ class LibraryPanel(QWidget):
         self.filter_edit.returnPressed.connect(self._open_first)
 
         self.folder_button = QToolButton(self)
-        self.folder_button.setIcon(standard_icon(QStyle.StandardPixmap.SP_DirOpenIcon))
+        self.folder_button.setIcon(named_icon("folder"))
         self.folder_button.setAutoRaise(True)
         self.folder_button.setToolTip("Open another folder as the library")
         self.folder_button.clicked.connect(self.chooseFolderRequested)
@@ -396,7 +414,7 @@ class LibraryPanel(QWidget):
         self.count_label = plain_label("", self)
         self.count_label.setObjectName("libraryCount")
         for label in (self.folder_label, self.count_label):
-            label.setStyleSheet("color: palette(placeholder-text);")
+            muted(label)
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)

@@ -9,7 +9,8 @@ Extension points (kept stable; the editor and the PDF export build on them):
   Undo/Redo above it with ``edit_menu.insertAction(find_action, ...)``).
 - Documents: ``documents() -> list[DossierDocument]``, ``current_document()``,
   ``current_view() -> DossierView | None``, signal ``currentDocumentChanged(object)``
-  (the new current document or None), ``view_for(document)``.
+  (the new current document or None), ``view_for(document)``; signal
+  ``visibilityChanged(bool)`` when the window is shown (True) or hidden.
 - Opening: ``open_path(path) -> DossierDocument | None`` (a folder becomes the
   library), ``open_document(document) -> DossierView`` for a document built in
   memory (New Dossier), ``close_document(document) -> bool``.
@@ -53,7 +54,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QStackedWidget,
-    QStyle,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -62,7 +62,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from .export_action import install_export_action
-from .icons import RESOURCES, app_icon, standard_icon
+from .icons import RESOURCES, app_icon, named_icon
 from .library import (
     DOSSIER_SUFFIXES,
     LibraryPanel,
@@ -72,11 +72,18 @@ from .library import (
     safe_resolve,
 )
 from .settings import Settings
-from .text import escape_mnemonic, message_box, plain_label, tooltip
+from .text import escape_mnemonic, message_box, muted, plain_label, tooltip
 
 if TYPE_CHECKING:  # imported when the first dossier opens (or while the window is idle)
     from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+    from PySide6.QtGui import (
+        QCloseEvent,
+        QDragEnterEvent,
+        QDropEvent,
+        QHideEvent,
+        QPaintEvent,
+        QShowEvent,
+    )
     from PySide6.QtWidgets import QMessageBox
 
     from ..fileio.problems import LoadResult
@@ -165,6 +172,8 @@ class MainWindow(QMainWindow):
     """Library plus tabs of open dossiers."""
 
     currentDocumentChanged = Signal(object)
+    #: True when the window is shown, False when it is hidden (closed, minimised away).
+    visibilityChanged = Signal(bool)
 
     def __init__(
         self,
@@ -243,7 +252,8 @@ class MainWindow(QMainWindow):
         self._shown = False
         self._when_shown: list[Callable[[], object]] = []
         self._idle_imports: list[str] = list(VIEW_MODULES)
-        _AfterPaint(self, self._painted)
+        # The first paint is noticed in paintEvent, not by an event filter: a filter
+        # would run Python for each of the events that building the window sends.
         QTimer.singleShot(1000, self, self._painted)  # should the window never be painted
 
     # -- start-up ---------------------------------------------------------------------
@@ -291,7 +301,7 @@ class MainWindow(QMainWindow):
         slot: Callable[[], object],
         shortcuts: list[str] | None = None,
         tip: str = "",
-        icon: QStyle.StandardPixmap | None = None,
+        icon_name: str | None = None,
     ) -> QAction:
         action = QAction(text, self)
         if shortcuts:
@@ -299,23 +309,22 @@ class MainWindow(QMainWindow):
         if tip:
             action.setStatusTip(tip)
             action.setToolTip(tip)
-        if icon is not None:
-            action.setIcon(standard_icon(icon))
+        if icon_name is not None:
+            action.setIcon(named_icon(icon_name))
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)  # shortcuts work with the menu bar hidden too
         return action
 
     def _make_actions(self) -> None:
-        sp = QStyle.StandardPixmap
         self.open_action = self._action(
-            "&Open…", self.choose_files, ["Ctrl+O"], "Open dossier files", sp.SP_DialogOpenButton
+            "&Open…", self.choose_files, ["Ctrl+O"], "Open dossier files", "document-open"
         )
         self.open_folder_action = self._action(
             "Open &Folder…",
             self.choose_folder,
             ["Ctrl+Shift+O"],
             "Open a folder of dossiers as the library",
-            sp.SP_DirOpenIcon,
+            "folder",
         )
         self.close_action = self._action(
             "&Close", self.close_current, ["Ctrl+W"], "Close the current dossier"
@@ -419,7 +428,7 @@ class MainWindow(QMainWindow):
             wrap=True,
         )
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint.setStyleSheet("color: palette(placeholder-text);")
+        muted(hint)
         layout.addWidget(hint)
         buttons = QWidget(page)
         row = QVBoxLayout(buttons)
@@ -763,6 +772,20 @@ class MainWindow(QMainWindow):
             if path.is_dir() or path.suffix.lower() in DOSSIER_SUFFIXES:
                 paths.append(path)
         return paths
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._shown:
+            # After the paint pass this paint starts (the window paints before its children).
+            QTimer.singleShot(0, self, self._painted)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.visibilityChanged.emit(True)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.visibilityChanged.emit(False)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         mime = event.mimeData()

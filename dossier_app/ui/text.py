@@ -57,6 +57,16 @@ def plain_label(
     return label
 
 
+def muted(label: QLabel) -> QLabel:
+    """Secondary text (counts, captions, hints) in the palette's placeholder colour.
+
+    A colour role rather than a style sheet: it follows palette changes, and a
+    widget with a style sheet costs a style-sheet style on every polish.
+    """
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
 def escape_mnemonic(text: str) -> str:
     """Button and action texts read ``&`` as a shortcut marker: double it to show it."""
     return text.replace("&", "&&")

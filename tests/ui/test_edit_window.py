@@ -433,3 +433,14 @@ def test_closing_a_tab_asks_and_a_cancelled_quit_keeps_everything(
     assert not ed.window.isVisible()
     assert not ed.controller.recovery.timer.isActive()  # no copy after the user answered
     assert ed.controller.store.entries() == []
+
+
+def test_recovery_copies_pause_while_the_window_is_hidden(editor: Editor, library: Path) -> None:
+    doc, _view = editor.open(library / "alibaba.yaml")
+    doc.undo_stack.push(DeleteDevelopment(doc, "review-reported"))
+    timer = editor.controller.recovery.timer
+    assert timer.isActive()
+    editor.window.hide()
+    assert not timer.isActive()
+    editor.window.show()
+    assert timer.isActive()

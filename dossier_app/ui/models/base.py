@@ -13,8 +13,7 @@ Sort and filter changes are layout changes that carry the persistent indexes
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -56,9 +55,12 @@ _ROW_FLAGS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Column(Generic[T]):
-    """One column: its header, its text, how it sorts, how it lines up."""
+class Column(NamedTuple, Generic[T]):
+    """One column: its header, its text, how it sorts, how it lines up.
+
+    A named tuple (immutable, cheap to define): the library's model is made
+    before the window's first paint, which then need not import ``dataclasses``.
+    """
 
     title: str
     text: Callable[[T], str]

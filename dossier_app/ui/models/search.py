@@ -23,11 +23,14 @@ deals in row numbers.
 from __future__ import annotations
 
 import time
-from array import array
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
 from itertools import compress, repeat
 from operator import itemgetter
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from array import array
 
 _TO_FLAGS = bytes.maketrans(b"01", b"\x00\x01")
 _TO_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
@@ -142,6 +145,8 @@ class TokenIndex:
 
     def merge(self) -> None:
         """Put the rows tokenized so far into the index."""
+        from array import array  # only long lists get an index: not needed at start-up
+
         start, stop = self.rows, self.rows + self._pending_rows
         ids, tokens, postings, masks = self._ids, self._tokens, self._postings, self._masks
         common = self._common

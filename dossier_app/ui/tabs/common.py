@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..models.base import ItemTableModel
 from ..settings import remember_splitter
-from ..text import LinkLabel, plain_label
+from ..text import LinkLabel, muted, plain_label
 
 
 class ItemTable(QTableView):
@@ -176,11 +176,6 @@ def focus_filter_edit(edit: QLineEdit) -> None:
     """Ctrl+F: put the cursor in a filter box with its text selected, ready to retype."""
     edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
     edit.selectAll()
-
-
-def muted(label: QLabel) -> QLabel:
-    label.setStyleSheet("color: palette(placeholder-text);")
-    return label
 
 
 class DetailPane(QScrollArea):

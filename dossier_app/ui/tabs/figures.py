@@ -35,14 +35,13 @@ from ...domain.model import Figure
 from ..document import DossierDocument
 from ..models.figures import FiguresModel
 from ..settings import remember_splitter
-from ..text import html_literal, plain_label, set_tooltip, tooltip
+from ..text import html_literal, muted, plain_label, set_tooltip, tooltip
 from .common import (
     DetailPane,
     ItemTable,
     filter_edit,
     focus_filter_edit,
     list_detail_splitter,
-    muted,
     tab_page_layout,
 )
 

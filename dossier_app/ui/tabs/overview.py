@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -23,10 +22,9 @@ from ...domain.formatting import format_figure_value, reflow
 from ...domain.model import Dossier
 from ...fileio.problems import Problem
 from ..document import DossierDocument
-from ..icons import standard_icon
+from ..icons import named_icon
 from ..marking import MarkingBadge
-from ..text import LinkLabel, plain_label, set_tooltip
-from .common import muted
+from ..text import LinkLabel, muted, plain_label, set_tooltip
 
 LATEST = 6  # developments listed under "Latest developments"
 
@@ -265,14 +263,14 @@ class OverviewTab(QScrollArea):
         if not texts:
             ok = QHBoxLayout()
             icon = QLabel()
-            icon.setPixmap(standard_icon(QStyle.StandardPixmap.SP_DialogApplyButton).pixmap(16, 16))
+            icon.setPixmap(named_icon("ok").pixmap(16, 16))
             ok.addWidget(icon)
             ok.addWidget(
                 plain_label("No warnings: every item is sourced and every source cited."), 1
             )
             card.body.addLayout(ok)
             return card
-        warn = standard_icon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        warn = named_icon("warning")
         for text in texts:
             row = QHBoxLayout()
             icon = QLabel()

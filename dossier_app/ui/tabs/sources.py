@@ -10,7 +10,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
-    QStyle,
     QWidget,
 )
 
@@ -18,16 +17,15 @@ from ...domain.dates import display_span
 from ...domain.formatting import format_figure_value, format_reliability, reflow
 from ...domain.model import Source, is_safe_url
 from ..document import DossierDocument
-from ..icons import standard_icon
+from ..icons import named_icon
 from ..models.sources import SourcesModel
-from ..text import plain_label, set_tooltip
+from ..text import muted, plain_label, set_tooltip
 from .common import (
     DetailPane,
     ItemTable,
     filter_edit,
     focus_filter_edit,
     list_detail_splitter,
-    muted,
     tab_page_layout,
 )
 
@@ -110,7 +108,7 @@ class SourcesTab(QWidget):
         pane.add_field(caption, url)
         button = QPushButton(button_text)
         button.setObjectName("openLinkButton" if caption == "URL" else "openArchiveButton")
-        button.setIcon(standard_icon(QStyle.StandardPixmap.SP_ArrowForward))
+        button.setIcon(named_icon("open-link"))
         safe = is_safe_url(url)
         button.setEnabled(safe)
         if safe:

@@ -31,7 +31,7 @@ from ...domain.model import Development, Source
 from ..document import DossierDocument
 from ..models.timeline import DATE_COLUMN, TimelineFilter, TimelineModel
 from ..settings import remember_splitter
-from ..text import plain_label, set_tooltip, tooltip
+from ..text import muted, plain_label, set_tooltip, tooltip
 from ..timeline_graph import TimelineStrip
 from .common import (
     DetailPane,
@@ -39,7 +39,6 @@ from .common import (
     filter_edit,
     focus_filter_edit,
     list_detail_splitter,
-    muted,
     tab_page_layout,
 )
 
