@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,24 +14,8 @@ from pytestqt.qtbot import QtBot
 from dossier_app import cli
 from dossier_app.ui.icons import ICON_NAMES, ICONS, named_icon
 from dossier_app.ui.main_window import MainWindow
-from dossier_app.ui.settings import Settings
 
-from .viewer_sample import sample_dossier, write
-
-
-@pytest.fixture(autouse=True)
-def fresh_settings() -> Iterator[None]:
-    Settings()._s.clear()
-    yield
-    Settings()._s.clear()
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    folder = tmp_path / "library"
-    folder.mkdir()
-    write(folder, "acme.yaml", sample_dossier())
-    return folder
+pytestmark = pytest.mark.usefixtures("fresh_settings")
 
 
 class _PaintLog(QObject):

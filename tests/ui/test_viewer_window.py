@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,21 +22,7 @@ from dossier_app.ui.text import LinkLabel
 from ..conftest import ALIBABA
 from .viewer_sample import MARKUP, markup_dossier, sample_dossier, write
 
-
-@pytest.fixture(autouse=True)
-def fresh_settings() -> Iterator[None]:
-    """Each test starts with no remembered window, library or recent files."""
-    Settings()._s.clear()
-    yield
-    Settings()._s.clear()
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    folder = tmp_path / "library"
-    folder.mkdir()
-    write(folder, "acme.yaml", sample_dossier())
-    return folder
+pytestmark = pytest.mark.usefixtures("fresh_settings")
 
 
 class Opened:
