@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .colours import message_colours
 from .document import DossierDocument
 from .icons import named_icon
 from .settings import Settings
@@ -60,14 +61,10 @@ class MessageBar(QFrame):
         self.hide()
 
     def show_message(self, text: str, kind: str = "info", details: str | None = None) -> None:
-        colours = {
-            "info": ("#E8F1FB", "#9FB7D9"),
-            "warning": ("#FFF4D6", "#E0B040"),
-            "error": ("#FDE7E7", "#D98080"),
-        }
-        bg, border = colours.get(kind, colours["info"])
+        bg, border = message_colours(self.palette(), kind)
         self.setStyleSheet(
-            f"#messageBar {{ background: {bg}; border: 1px solid {border}; border-radius: 4px; }}"
+            f"#messageBar {{ background: {bg.name()}; border: 1px solid {border.name()};"
+            " border-radius: 4px; }"
         )
         name = kind if kind in ("warning", "error") else "info"
         self.icon.setPixmap(named_icon(name).pixmap(18, 18))

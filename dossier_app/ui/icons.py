@@ -1,8 +1,9 @@
 """Icons and other bundled resources (``resources/`` next to the package).
 
 The app draws its own icons (``resources/icons/*.svg``, 16×16 artboards that
-scale cleanly): they look the same under every style and desktop, and the
-window shows without creating the style's enum types in Python first.
+scale cleanly): they look the same under every style, on a dark palette their
+neutral ink is drawn light, and the window shows without creating the style's
+enum types in Python first.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QGuiApplication, QIcon
 
 import dossier_app
+
+from .colours import is_dark
 
 RESOURCES = Path(dossier_app.__file__).resolve().parent.parent / "resources"
 ICONS = RESOURCES / "icons"
@@ -47,9 +50,44 @@ def app_icon() -> QIcon:
     return QIcon(str(ICONS / "dossier-app.svg"))
 
 
-@cache
+#: The icons' neutral ink, and what it becomes on a dark palette; the paper white of
+#: documents and cards drawn in that ink turns dark with it.
+LIGHT_INK, DARK_INK = b"#3E4C5E", b"#D0D7E0"
+LIGHT_PAPER, DARK_PAPER = b'fill="#FFFFFF"', b'fill="#2E3742"'
+#: Pixel sizes drawn for a recoloured icon (toolbars, menus, buttons; up to 2x screens).
+RECOLOURED_SIZES = (16, 20, 24, 32, 48, 64)
+
+
 def named_icon(name: str) -> QIcon:
-    """One of the app's icons, by name (see ``ICON_NAMES``)."""
+    """One of the app's icons, by name (see ``ICON_NAMES``), inked for the palette."""
     if name not in ICON_NAMES:
         raise KeyError(f"no icon named {name!r}")
-    return QIcon(str(ICONS / f"{name}.svg"))
+    return _icon(name, is_dark(QGuiApplication.palette()))
+
+
+@cache
+def _icon(name: str, dark: bool) -> QIcon:
+    path = ICONS / f"{name}.svg"
+    if dark:
+        data = path.read_bytes()
+        if LIGHT_INK in data:
+            return _drawn(data.replace(LIGHT_INK, DARK_INK).replace(LIGHT_PAPER, DARK_PAPER))
+    return QIcon(str(path))
+
+
+def _drawn(svg: bytes) -> QIcon:
+    """An icon drawn from SVG text (the icon engine reads only files)."""
+    from PySide6.QtCore import QByteArray, Qt
+    from PySide6.QtGui import QImage, QPainter, QPixmap
+    from PySide6.QtSvg import QSvgRenderer
+
+    renderer = QSvgRenderer(QByteArray(svg))
+    icon = QIcon()
+    for size in RECOLOURED_SIZES:
+        image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        renderer.render(painter)
+        painter.end()
+        icon.addPixmap(QPixmap.fromImage(image))
+    return icon

@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -48,14 +49,37 @@ from PySide6.QtWidgets import (
 
 from ..domain.dates import PartialDate, display_span
 from ..domain.model import Development
+from .colours import is_dark, mix
 from .text import tooltip
 
 ACCENT = QColor("#2F5F9E")
 ACCENT_LIGHT = QColor("#9FB7D9")
 SELECTED = QColor("#E07B00")
-GRID = QColor("#E6E9EE")
-AXIS_TEXT = QColor("#5A6270")
-LABEL_TEXT = QColor("#26303D")
+
+
+class StripInk(NamedTuple):
+    """The strip's colours that sit on its background, mixed from the palette."""
+
+    label: QColor  # development titles
+    selected_label: QColor
+    axis: QColor  # year and month names, year ticks
+    axis_line: QColor
+    grid: QColor  # year lines across the lanes
+    tick: QColor  # month ticks
+
+
+def strip_ink(palette: QPalette) -> StripInk:
+    """Colours for text and lines on the strip, readable on a light or a dark base."""
+    base = palette.color(QPalette.ColorRole.Base)
+    text = palette.color(QPalette.ColorRole.Text)
+    return StripInk(
+        label=mix(base, text, 0.88),
+        selected_label=SELECTED.lighter(125) if is_dark(palette) else SELECTED.darker(130),
+        axis=mix(base, text, 0.65),
+        axis_line=mix(base, text, 0.4),
+        grid=mix(base, text, 0.1),
+        tick=mix(base, text, 0.2),
+    )
 
 MARGIN_X = 48  # room left and right of the first and last date
 TOP = 10
@@ -171,6 +195,7 @@ class TimelineStrip(QGraphicsView):
         self._empty_text = "No developments"
 
         self._font = QFont(self.font())
+        self._ink = strip_ink(self.palette())
         self._bold = QFont(self._font)
         self._bold.setBold(True)
         self._axis_font = QFont(self._font)
@@ -481,6 +506,7 @@ class TimelineStrip(QGraphicsView):
     # -- painting ---------------------------------------------------------------
     def paint_strip(self, painter: QPainter, exposed: QRectF) -> None:
         pal = self.palette()
+        self._ink = strip_ink(pal)
         painter.fillRect(exposed, pal.color(QPalette.ColorRole.Base))
         if self._incoming is not None:
             # Not laid out yet: right after this paint, at the size the strip has now.
@@ -551,8 +577,9 @@ class TimelineStrip(QGraphicsView):
         year_px = ppd * 365.25
         step = next((s for s in (1, 2, 5, 10, 20, 50, 100) if s * year_px >= 56), 100)
         painter.setFont(self._axis_font)
-        grid_pen = QPen(GRID, 1)
-        text_pen = QPen(AXIS_TEXT)
+        ink = self._ink
+        grid_pen = QPen(ink.grid, 1)
+        text_pen = QPen(ink.axis)
         # Month ticks when a month is wide enough to tell apart.
         month_px = ppd * 30.4
         for year in range(first_year, last_year + 1):
@@ -560,7 +587,7 @@ class TimelineStrip(QGraphicsView):
             if x > exposed.right() + 1 or x + year_px < exposed.left() - 1:
                 continue
             if month_px >= 8:
-                painter.setPen(QPen(GRID.darker(108), 1))
+                painter.setPen(QPen(ink.tick, 1))
                 for month in range(2, 13):
                     mx = self._x(_dt.date(year, month, 1).toordinal())
                     painter.drawLine(QPointF(mx, axis_y), QPointF(mx, axis_y + 4))
@@ -571,12 +598,12 @@ class TimelineStrip(QGraphicsView):
                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                             _dt.date(year, month, 1).strftime("%b"),
                         )
-                        painter.setPen(QPen(GRID.darker(108), 1))
+                        painter.setPen(QPen(ink.tick, 1))
             if (year - first_year) % step:
                 continue
             painter.setPen(grid_pen)
             painter.drawLine(QPointF(x, TOP - 4), QPointF(x, axis_y))
-            painter.setPen(QPen(AXIS_TEXT, 1))
+            painter.setPen(QPen(ink.axis, 1))
             painter.drawLine(QPointF(x, axis_y), QPointF(x, axis_y + 7))
             painter.setPen(text_pen)
             painter.drawText(
@@ -584,7 +611,7 @@ class TimelineStrip(QGraphicsView):
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 str(year),
             )
-        painter.setPen(QPen(AXIS_TEXT.lighter(150), 1))
+        painter.setPen(QPen(ink.axis_line, 1))
         painter.drawLine(QPointF(exposed.left(), axis_y), QPointF(exposed.right(), axis_y))
 
     def _paint_one(self, painter: QPainter, p: _Placed, selected: bool) -> None:
@@ -653,7 +680,7 @@ class TimelineStrip(QGraphicsView):
         if width <= 0:
             return
         painter.setFont(self._bold if selected else self._font)
-        painter.setPen(SELECTED.darker(130) if selected else LABEL_TEXT)
+        painter.setPen(self._ink.selected_label if selected else self._ink.label)
         metrics = self._bold_metrics if selected else self._metrics
         title = p.dev.title
         # elidedText at exactly the measured width may still elide (fractional advances).
