@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCursor, QEnterEvent, QKeyEvent, QMouseEvent, QPalette
+from PySide6.QtGui import QCursor, QPalette
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-if TYPE_CHECKING:  # imported when first used: the window's first paint needs neither
+if TYPE_CHECKING:  # imported when first used: the window's first paint needs none of them
+    from PySide6.QtGui import QEnterEvent, QKeyEvent, QMouseEvent
     from PySide6.QtWidgets import QMessageBox
 
 
