@@ -18,7 +18,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
+# Qt's X11 platform plugin: `make run` installs the libraries it links against if missing.
+XCB_PLUGIN = $(PY) -c 'import pathlib, PySide6; print(pathlib.Path(PySide6.__file__).parent / "Qt/plugins/platforms/libqxcb.so")'
+
 run: $(STAMP)
+	@sh tools/sysdeps.sh --gui "$$($(XCB_PLUGIN))"
 	$(VENV)/bin/dossier-app dossiers
 
 lint: $(STAMP)
