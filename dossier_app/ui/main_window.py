@@ -97,6 +97,7 @@ DEFAULT_LIBRARY = RESOURCES.parent / "dossiers"
 STATUS_MS = 6000
 #: What opening a dossier needs, imported in idle time once the window is on screen.
 VIEW_MODULES = (
+    "dossier_app.ui.models.search",
     "dossier_app.ui.document",
     "dossier_app.ui.dossier_view",
     "dossier_app.ui.tabs.timeline",

@@ -8,9 +8,12 @@ new process, so lists are always read with ``type=list``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QSplitter
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSplitter
 
 ORGANIZATION = "Dossier"
 APPLICATION = "dossier-app"

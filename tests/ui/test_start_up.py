@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -101,3 +104,48 @@ def test_toolbar_and_secondary_text_need_no_style_sheet(qtbot: QtBot, library: P
     assert all(label.foregroundRole() == QPalette.ColorRole.PlaceholderText for label in muted)
     labels = window.findChildren(QLabel)
     assert labels and all(label.styleSheet() == "" for label in labels)
+
+
+#: A fresh process: builds the window as ``dossier-app FOLDER`` does, and at its first
+#: paint prints the modules imported until then.
+_FIRST_PAINT_MODULES = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+import dossier_app.ui.app as ui_app
+from dossier_app.ui.main_window import MainWindow
+
+original = MainWindow._painted
+def painted(self):
+    if not self._shown:  # right after the first paint, before the work that waits for it
+        print("\\n".join(sorted(sys.modules)))
+        QTimer.singleShot(0, QApplication.instance().quit)
+    original(self)
+MainWindow._painted = painted
+ui_app.run_gui([sys.argv[1]])
+"""
+
+
+def test_the_first_paint_waits_for_no_heavy_import(library: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", _FIRST_PAINT_MODULES, str(library)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
+    imported = set(done.stdout.split())
+    assert "dossier_app.ui.main_window" in imported  # the window was built
+    heavy = {
+        "dataclasses",  # domain objects: read after the paint
+        "yaml",
+        "dossier_app.fileio.loader",
+        "dossier_app.ui.dossier_view",
+        "dossier_app.ui.models.search",
+        "PySide6.QtCharts",
+        "PySide6.QtSvgWidgets",
+    }
+    assert imported & heavy == set()

@@ -26,11 +26,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from ..text import tooltip
-from .search import RowOrder, TextSearch, bits_of, rows_in
 
-if TYPE_CHECKING:  # the library's model, shown at start-up, needs neither
+if TYPE_CHECKING:  # the library's model, shown at start-up, needs none of them
     from ...domain.model import Dossier
     from ..document import DossierDocument
+    from .search import RowOrder, TextSearch
+
+# ``search`` is imported where a list is first filtered or indexed: not before the
+# window's first paint, which shows the library unfiltered.
 
 T = TypeVar("T")
 
@@ -206,6 +209,8 @@ class ItemTableModel(QAbstractTableModel, Generic[T]):
     def _search_index(self) -> TextSearch:
         """The search over the items' texts (created on first need, built ahead if long)."""
         if self._search is None:
+            from .search import TextSearch
+
             items, text = self._items, self.search_text
             self._search = TextSearch(
                 len(items),
@@ -249,6 +254,8 @@ class ItemTableModel(QAbstractTableModel, Generic[T]):
         """A filter's set of items, worked out once per reset from one flag per item."""
         bits = self._filter_bits.get(key)
         if bits is None:
+            from .search import bits_of
+
             bits = self._filter_bits[key] = bits_of(bytes(make()))
         return bits
 
@@ -259,10 +266,14 @@ class ItemTableModel(QAbstractTableModel, Generic[T]):
         if rows is self._order:
             # The display order: one pass in C (and no sorting of the result).
             return self._pick_order(rows).rows(bits)
+        from .search import rows_in
+
         return rows_in(rows, bits, len(self._items))
 
     def _pick_order(self, order: list[int]) -> RowOrder:
         if self._row_order is None or self._row_order.order is not order:
+            from .search import RowOrder
+
             self._row_order = RowOrder(order)
         return self._row_order
 
