@@ -24,12 +24,12 @@ def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
 
 
-#: The hue of a message bar by kind of news.
+#: The hue of a message bar by kind of news (each kind has an icon of its name).
 MESSAGE_HUES = {"info": QColor("#2F5F9E"), "warning": QColor("#D99A00"), "error": QColor("#C0392B")}
 
 
 def message_colours(palette: QPalette, kind: str) -> tuple[QColor, QColor]:
     """Background and border of a message bar: a tint of the kind's hue on the window."""
     window = palette.color(QPalette.ColorRole.Window)
-    hue = MESSAGE_HUES.get(kind, MESSAGE_HUES["info"])
+    hue = MESSAGE_HUES[kind]
     return mix(window, hue, 0.14), mix(window, hue, 0.55)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .colours import message_colours
+from .colours import MESSAGE_HUES, message_colours
 from .document import DossierDocument
 from .icons import named_icon
 from .settings import Settings
@@ -61,13 +61,13 @@ class MessageBar(QFrame):
         self.hide()
 
     def show_message(self, text: str, kind: str = "info", details: str | None = None) -> None:
+        kind = kind if kind in MESSAGE_HUES else "info"
         bg, border = message_colours(self.palette(), kind)
         self.setStyleSheet(
             f"#messageBar {{ background: {bg.name()}; border: 1px solid {border.name()};"
             " border-radius: 4px; }"
         )
-        name = kind if kind in ("warning", "error") else "info"
-        self.icon.setPixmap(named_icon(name).pixmap(18, 18))
+        self.icon.setPixmap(named_icon(kind).pixmap(18, 18))
         self.label.setText(text)
         set_tooltip(self.label, details or text)
         self.show()
