@@ -1,4 +1,4 @@
-"""Fixtures shared by the window tests."""
+"""Fixtures and helpers shared by the window tests."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from dossier_app.fileio.loader import read_dossier
+from dossier_app.ui.document import DossierDocument
 from dossier_app.ui.settings import Settings
 
 from .viewer_sample import sample_dossier, write
@@ -27,3 +29,10 @@ def library(tmp_path: Path) -> Path:
     folder.mkdir()
     write(folder, "acme.yaml", sample_dossier())
     return folder
+
+
+def open_doc(path: Path) -> DossierDocument:
+    """A document of the dossier at ``path``, as the window opens it."""
+    result = read_dossier(path)
+    assert result.dossier is not None
+    return DossierDocument(result.dossier, path, result.content_hash)

@@ -10,13 +10,14 @@ from pytestqt.qtbot import QtBot
 
 from dossier_app.domain import PartialDate
 from dossier_app.domain.model import Development, Dossier
-from dossier_app.fileio.loader import load_dossier, read_dossier
+from dossier_app.fileio.loader import load_dossier
 from dossier_app.fileio.writer import save_dossier
 from dossier_app.ui import commands as cmd
 from dossier_app.ui.document import DossierDocument
 from dossier_app.ui.recovery import RecoveryStore, RecoveryWriter, default_folder, offer_restore
 
 from ..conftest import ALIBABA
+from .conftest import open_doc
 from .fake_asker import FakeAsker
 
 
@@ -26,12 +27,6 @@ def dossier_path(tmp_path: Path) -> Path:
     path.parent.mkdir()
     save_dossier(load_dossier(ALIBABA), path)
     return path
-
-
-def open_doc(path: Path) -> DossierDocument:
-    result = read_dossier(path)
-    assert result.dossier is not None
-    return DossierDocument(result.dossier, path, result.content_hash)
 
 
 def add_dev(doc: DossierDocument, dev_id: str = "late-news") -> None:

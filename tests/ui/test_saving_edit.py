@@ -20,6 +20,7 @@ from dossier_app.ui.document import DossierDocument
 from dossier_app.ui.saving import Saver
 
 from ..conftest import ALIBABA
+from .conftest import open_doc
 from .fake_asker import FakeAsker
 
 
@@ -29,12 +30,6 @@ def dossier_path(tmp_path: Path) -> Path:
     path = tmp_path / "alibaba.yaml"
     save_dossier(load_dossier(ALIBABA), path)
     return path
-
-
-def open_doc(path: Path) -> DossierDocument:
-    result = read_dossier(path)
-    assert result.dossier is not None
-    return DossierDocument(result.dossier, path, result.content_hash)
 
 
 def add_dev_and_source(doc: DossierDocument) -> None:
