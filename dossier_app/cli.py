@@ -1,14 +1,23 @@
-"""The ``dossier-app`` command: opens the GUI, or runs ``check``, ``format`` or ``export``.
+"""The ``dossier-app`` command: opens the GUI, or runs one of the verbs in ``VERBS``.
 
 Exit codes: 0 success, 1 a problem in the files or the work, 2 bad usage.
-Subcommand modules are imported lazily so ``check`` never loads Qt; plain
-paths open the GUI without building an argument parser (it starts sooner).
+Verb modules are imported only to build the parser or to run: ``check``
+never loads Qt, and plain paths open the GUI without building an argument
+parser (it starts sooner).
+
+A verb is a module under ``dossier_app.commands`` with ``HELP`` (one line for
+the verb list), ``DESCRIPTION``, ``add_arguments(parser)`` and
+``run(args) -> int``. Adding a verb is one line in ``VERBS``; a verb module
+keeps its heavy imports inside ``run``, since building the parser imports
+every verb module.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from . import __version__
@@ -16,7 +25,17 @@ from . import __version__
 if TYPE_CHECKING:
     import argparse
 
-SUBCOMMANDS = ("check", "format", "export")
+#: Verb name -> module under ``dossier_app.commands``, in the order ``--help`` lists them.
+VERBS: dict[str, str] = {
+    "check": "check",
+    "format": "format",
+    "export": "export",
+}
+SUBCOMMANDS = tuple(VERBS)
+
+
+def verb_module(name: str) -> ModuleType:
+    return importlib.import_module(f".commands.{VERBS[name]}", __package__)
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -26,7 +45,7 @@ def _gui_parser() -> argparse.ArgumentParser:
         prog="dossier-app",
         description=(
             "Open dossiers in the Dossier app. A folder opens as the library; files are opened. "
-            "Subcommands: check, format, export (see 'dossier-app SUBCOMMAND --help')."
+            f"Verbs: {', '.join(VERBS)} (see 'dossier-app VERB --help')."
         ),
     )
     p.add_argument("--version", action="version", version=f"dossier-app {__version__}")
@@ -39,44 +58,22 @@ def _sub_parser() -> argparse.ArgumentParser:
 
     p = argparse.ArgumentParser(prog="dossier-app")
     p.add_argument("--version", action="version", version=f"dossier-app {__version__}")
-    sub = p.add_subparsers(dest="command", required=True)
-
-    check = sub.add_parser(
-        "check",
-        help="validate dossier files",
-        description="Print every problem as FILE:LINE:COLUMN: error|warning: message. "
-        "Exit 0 when no file has an error, 1 otherwise.",
-    )
-    check.add_argument("paths", nargs="+", metavar="PATH", help="dossier files or folders")
-
-    fmt = sub.add_parser(
-        "format",
-        help="rewrite dossier files in canonical form",
-        description="Rewrite files in canonical form. With --check, only list the files "
-        "that would change and exit 1 if any.",
-    )
-    fmt.add_argument("--check", action="store_true", help="change nothing; list what would change")
-    fmt.add_argument("paths", nargs="+", metavar="PATH", help="dossier files or folders")
-
-    from .commands.export import add_arguments as add_export_arguments
-
-    export = sub.add_parser(
-        "export",
-        help="export a dossier, or every dossier in a folder, as a PDF briefing",
-        description="Export a PDF briefing without a display.",
-    )
-    add_export_arguments(export)
+    sub = p.add_subparsers(dest="command", required=True, metavar="VERB")
+    for name in VERBS:
+        module = verb_module(name)
+        parser = sub.add_parser(name, help=module.HELP, description=module.DESCRIPTION)
+        module.add_arguments(parser)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not (args_list and args_list[0] in SUBCOMMANDS) and not any(
+    if not (args_list and args_list[0] in VERBS) and not any(
         a.startswith("-") for a in args_list
     ):
         return _gui(args_list)  # only paths: nothing for a parser to do
     try:
-        if args_list and args_list[0] in SUBCOMMANDS:
+        if args_list and args_list[0] in VERBS:
             args = _sub_parser().parse_args(args_list)
         else:
             args = _gui_parser().parse_args(args_list)
@@ -84,24 +81,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse: --help/--version exit 0, bad usage exits 2
         return int(exc.code) if isinstance(exc.code, int) else 2
 
+    if args.command is None:
+        return _gui(args.paths)
     try:
-        if args.command == "check":
-            from .commands.check import run_check
-
-            return run_check(args.paths)
-        if args.command == "format":
-            from .commands.format import run_format
-
-            return run_format(args.paths, check_only=args.check)
-        if args.command == "export":
-            from .commands.export import run_export
-
-            return run_export(args)
+        result: int = verb_module(args.command).run(args)
+        return result
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 1
-    return _gui(args.paths)
 
 
 def _gui(paths: list[str]) -> int:

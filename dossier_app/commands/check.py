@@ -15,6 +15,7 @@ folders without dossier files), with the reason on stderr.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from typing import TextIO
@@ -23,6 +24,20 @@ from ..fileio.loader import read_dossier
 from ..fileio.problems import Problem
 
 DOSSIER_SUFFIXES = (".yaml", ".yml")
+
+HELP = "validate dossier files"
+DESCRIPTION = (
+    "Print every problem as FILE:LINE:COLUMN: error|warning: message. "
+    "Exit 0 when no file has an error, 1 otherwise."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="dossier files or folders")
+
+
+def run(args: argparse.Namespace) -> int:
+    return run_check(args.paths)
 
 
 def dossier_files(paths: list[str]) -> tuple[list[str], list[Problem], list[str]]:

@@ -16,6 +16,9 @@ from ..export.options import PAGE_SIZES, SECTIONS, ExportOptions, Provenance
 
 DOSSIER_SUFFIXES = (".yaml", ".yml")
 
+HELP = "export a dossier, or every dossier in a folder, as a PDF briefing"
+DESCRIPTION = "Export a PDF briefing without a display."
+
 
 def _date(text: str) -> PartialDate:
     try:
@@ -78,6 +81,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def _fail(message: str) -> int:
     print(f"dossier-app export: {message}", file=sys.stderr)
     return 1
+
+
+def run(args: argparse.Namespace) -> int:
+    return run_export(args)
 
 
 def run_export(args: argparse.Namespace) -> int:

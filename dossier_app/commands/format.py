@@ -13,6 +13,7 @@ when all went well (and, with ``--check``, nothing would change), 1 otherwise,
 
 from __future__ import annotations
 
+import argparse
 import sys
 from typing import TextIO
 
@@ -22,6 +23,23 @@ from ..fileio.loader import parse_dossier_bytes, read_dossier
 from ..fileio.problems import SaveError
 from ..fileio.writer import dump_dossier
 from .check import dossier_files
+
+HELP = "rewrite dossier files in canonical form"
+DESCRIPTION = (
+    "Rewrite files in canonical form. With --check, only list the files "
+    "that would change and exit 1 if any."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--check", action="store_true", help="change nothing; list what would change"
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="dossier files or folders")
+
+
+def run(args: argparse.Namespace) -> int:
+    return run_format(args.paths, check_only=args.check)
 
 
 def _write(line: str, stream: TextIO | None = None) -> None:

@@ -21,8 +21,9 @@ class PartialDate:
     """A date known to the year, the month or the day.
 
     Ordering follows the format: a partial date sorts before the full dates
-    inside it (``2021`` < ``2021-01`` < ``2021-01-01``). The approximate flag
-    ("circa") changes display only, never the order or equality of the day.
+    inside it (``2021`` < ``2021-01`` < ``2021-01-01``). Chronological sorting uses
+    ``sort_key``, which ignores the approximate flag ("circa"); equality and the
+    comparison operators include it, so that they agree (``2021`` < ``c. 2021``).
     """
 
     year: int
@@ -129,18 +130,24 @@ class PartialDate:
     def __str__(self) -> str:
         return self.display()
 
-    # Ordering ignores the approximate flag.
+    # Ordering agrees with equality: by the day first (``sort_key``, which alone gives
+    # the format's chronological order), then an exact date before its "circa" twin.
+    # ``2021`` and ``c. 2021`` are unequal, so neither is <= the other both ways.
+    @property
+    def order_key(self) -> tuple[int, int, int, bool]:
+        return (self.year, self.month or 0, self.day or 0, self.approximate)
+
     def __lt__(self, other: PartialDate) -> bool:
-        return self.sort_key < other.sort_key
+        return self.order_key < other.order_key
 
     def __le__(self, other: PartialDate) -> bool:
-        return self.sort_key <= other.sort_key
+        return self.order_key <= other.order_key
 
     def __gt__(self, other: PartialDate) -> bool:
-        return self.sort_key > other.sort_key
+        return self.order_key > other.order_key
 
     def __ge__(self, other: PartialDate) -> bool:
-        return self.sort_key >= other.sort_key
+        return self.order_key >= other.order_key
 
 
 def display_span(start: PartialDate, end: PartialDate | None) -> str:

@@ -19,6 +19,9 @@ class Problem:
     column: int
     severity: Severity
     message: str
+    #: A stable, machine-readable name of the kind of problem (``check --json``), such as
+    #: ``yaml-syntax`` or ``unknown-source``; empty where none is given yet.
+    code: str = ""
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
