@@ -33,13 +33,15 @@ class ProblemCollector:
     def full(self) -> bool:
         return len(self.problems) >= self.limit
 
-    def error(self, line: int, column: int, message: str) -> None:
-        self.add(line, column, "error", message)
+    def error(self, line: int, column: int, message: str, code: str = "") -> None:
+        self.add(line, column, "error", message, code)
 
-    def warning(self, line: int, column: int, message: str) -> None:
-        self.add(line, column, "warning", message)
+    def warning(self, line: int, column: int, message: str, code: str = "") -> None:
+        self.add(line, column, "warning", message, code)
 
-    def add(self, line: int, column: int, severity: Severity, message: str) -> None:
+    def add(
+        self, line: int, column: int, severity: Severity, message: str, code: str = ""
+    ) -> None:
         if severity == "error":
             self.error_count += 1
         if len(self.problems) >= self.limit:
@@ -50,7 +52,9 @@ class ProblemCollector:
         # One problem is one line of output, whatever the file held.
         if "\n" in message or "\r" in message:
             message = " ".join(message.split())
-        self.problems.append(Problem(self.path, max(line, 1), max(column, 1), severity, message))
+        self.problems.append(
+            Problem(self.path, max(line, 1), max(column, 1), severity, message, code)
+        )
 
     def finish(self) -> list[Problem]:
         """The problems in file order, plus a last one counting those left out."""
