@@ -147,7 +147,7 @@ def _main_window(app: Any) -> Any:
     """
     from PySide6.QtCore import QEvent, QObject
 
-    from dossier_app.ui.main_window import MainWindow
+    from dossier_app.ui.window.main_window import MainWindow
 
     window = MainWindow()
     window.resize(1280, 800)

@@ -100,7 +100,7 @@ def _gui(paths: list[str]) -> int:
     # types, widgets) that each collection would only scan again.
     gc.disable()
     try:
-        from .ui.app import run_gui
+        from .ui.window.app import run_gui
 
         return run_gui(paths)
     except KeyboardInterrupt:

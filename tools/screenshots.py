@@ -28,7 +28,7 @@ def main(argv: list[str]) -> int:
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from dossier_app.ui.app import create_window, make_application
+    from dossier_app.ui.window.app import create_window, make_application
 
     app = make_application(["screenshots"])
     out.mkdir(parents=True, exist_ok=True)

@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from dossier_app.ui.dossier_view import DossierView
-from dossier_app.ui.main_window import MainWindow
+from dossier_app.ui.dossier.view import DossierView
 from dossier_app.ui.settings import Settings
+from dossier_app.ui.window.main_window import MainWindow
 
 #: Generous: the library reads 50 MB files one per event-loop turn.
 LOAD_TIMEOUT_MS = 60_000

@@ -106,7 +106,7 @@ def _dossier(urls: list[str]) -> Dossier:
 
 def test_sources_tab_opens_only_http_links(qtbot: QtBot) -> None:
     from dossier_app.ui.document import DossierDocument
-    from dossier_app.ui.tabs.sources import SourcesTab
+    from dossier_app.ui.dossier.sources_tab import SourcesTab
 
     urls = [*SAFE, *UNSAFE]
     doc = DossierDocument(_dossier(urls))

@@ -353,7 +353,7 @@ def _hover_chart(figures_tab: Any) -> None:
 
 
 def _hover_strip(timeline_tab: Any) -> None:
-    from dossier_app.ui.timeline_graph import TimelineStrip
+    from dossier_app.ui.dossier.strip import TimelineStrip
 
     for strip in timeline_tab.findChildren(TimelineStrip):
         for dev in strip.developments():

@@ -307,9 +307,9 @@ class GuiEditor:
     """A main window with editing installed, a scripted asker and the dossier open, edited."""
 
     def __init__(self, qtbot: Any, path: Path, recovery: Path) -> None:
-        from dossier_app.ui import commands as cmd
-        from dossier_app.ui.edit_controller import install_edit_controller
-        from dossier_app.ui.main_window import MainWindow
+        from dossier_app.ui.editing import commands as cmd
+        from dossier_app.ui.editing.controller import install_edit_controller
+        from dossier_app.ui.window.main_window import MainWindow
         from tests.ui.fake_asker import FakeAsker
 
         self.window = MainWindow(library_folder=path.parent)

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from dossier_app.fileio.writer import save_dossier
 from dossier_app.ui.document import DossierDocument
-from dossier_app.ui.export_dialog import ExportDialog
+from dossier_app.ui.export.dialog import ExportDialog
 
 from .pdfread import read_pdf
 from .sample import make_dossier
@@ -150,7 +150,7 @@ def test_unsaved_changes_are_named_instead_of_a_hash(
 
 
 def test_file_menu_has_export_pdf(qtbot: QtBot, document: DossierDocument, tmp_path: Path) -> None:
-    from dossier_app.ui.main_window import MainWindow
+    from dossier_app.ui.window.main_window import MainWindow
 
     window = MainWindow(tmp_path)
     qtbot.addWidget(window)

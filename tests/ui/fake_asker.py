@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier_app.domain.model import Development, Figure, Source
-from dossier_app.ui.asker import ConflictChoice, RecoveryOffer, RemoveChoice, SaveChoice
+from dossier_app.ui.editing.asker import ConflictChoice, RecoveryOffer, RemoveChoice, SaveChoice
 
 
 class FakeAsker:

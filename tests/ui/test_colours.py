@@ -9,9 +9,9 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from dossier_app.ui.colours import is_dark, message_colours, mix
-from dossier_app.ui.icons import named_icon
-from dossier_app.ui.timeline_graph import strip_ink
+from dossier_app.ui.dossier.strip import strip_ink
+from dossier_app.ui.widgets.colours import is_dark, message_colours, mix
+from dossier_app.ui.widgets.icons import named_icon
 
 Role = QPalette.ColorRole
 

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 from dossier_app.domain import PartialDate
 from dossier_app.domain.model import Company, Development, Figure, Source
 from dossier_app.fileio.loader import load_dossier
-from dossier_app.ui import commands as cmd
 from dossier_app.ui.document import DossierDocument
+from dossier_app.ui.editing import commands as cmd
 
 from ..conftest import ALIBABA
 

@@ -16,12 +16,12 @@ from dossier_app.commands.check import run_check
 from dossier_app.fileio import atomic
 from dossier_app.fileio.loader import load_dossier, read_dossier
 from dossier_app.fileio.writer import save_dossier
-from dossier_app.ui.commands import DeleteDevelopment
 from dossier_app.ui.document import DossierDocument
-from dossier_app.ui.dossier_view import DossierView
-from dossier_app.ui.edit_controller import EditController, install_edit_controller
-from dossier_app.ui.forms.development_form import DevelopmentForm
-from dossier_app.ui.main_window import MainWindow
+from dossier_app.ui.dossier.view import DossierView
+from dossier_app.ui.editing.commands import DeleteDevelopment
+from dossier_app.ui.editing.controller import EditController, install_edit_controller
+from dossier_app.ui.editing.forms.development_form import DevelopmentForm
+from dossier_app.ui.window.main_window import MainWindow
 
 from ..conftest import ALIBABA
 from .fake_asker import FakeAsker

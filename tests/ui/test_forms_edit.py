@@ -11,11 +11,11 @@ from pytestqt.qtbot import QtBot
 from dossier_app.domain import PartialDate
 from dossier_app.domain.model import Company, Development, Dossier, Figure, Source
 from dossier_app.fileio.loader import load_dossier
-from dossier_app.ui.forms.development_form import DevelopmentForm
-from dossier_app.ui.forms.figure_form import FigureForm
-from dossier_app.ui.forms.new_dossier_form import NewDossierForm
-from dossier_app.ui.forms.profile_form import ProfileForm
-from dossier_app.ui.forms.source_form import SourceForm
+from dossier_app.ui.editing.forms.development_form import DevelopmentForm
+from dossier_app.ui.editing.forms.figure_form import FigureForm
+from dossier_app.ui.editing.forms.new_dossier_form import NewDossierForm
+from dossier_app.ui.editing.forms.profile_form import ProfileForm
+from dossier_app.ui.editing.forms.source_form import SourceForm
 
 from ..conftest import ALIBABA
 

@@ -12,9 +12,14 @@ from dossier_app.domain import PartialDate
 from dossier_app.domain.model import Development, Dossier
 from dossier_app.fileio.loader import load_dossier
 from dossier_app.fileio.writer import save_dossier
-from dossier_app.ui import commands as cmd
 from dossier_app.ui.document import DossierDocument
-from dossier_app.ui.recovery import RecoveryStore, RecoveryWriter, default_folder, offer_restore
+from dossier_app.ui.editing import commands as cmd
+from dossier_app.ui.editing.recovery import (
+    RecoveryStore,
+    RecoveryWriter,
+    default_folder,
+    offer_restore,
+)
 
 from ..conftest import ALIBABA
 from .conftest import open_doc

@@ -15,9 +15,9 @@ from dossier_app.domain.model import Development, Source
 from dossier_app.fileio import atomic
 from dossier_app.fileio.loader import load_dossier, read_dossier
 from dossier_app.fileio.writer import save_dossier
-from dossier_app.ui import commands as cmd
 from dossier_app.ui.document import DossierDocument
-from dossier_app.ui.saving import Saver
+from dossier_app.ui.editing import commands as cmd
+from dossier_app.ui.editing.saving import Saver
 
 from ..conftest import ALIBABA
 from .conftest import open_doc

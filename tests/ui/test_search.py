@@ -22,6 +22,7 @@ from pytestqt.qtbot import QtBot
 from dossier_app.domain.dates import PartialDate
 from dossier_app.domain.model import Company, Development, Dossier, Source
 from dossier_app.ui.document import DossierDocument
+from dossier_app.ui.dossier.timeline_tab import TimelineTab
 from dossier_app.ui.models import TimelineFilter, TimelineModel
 from dossier_app.ui.models.base import INDEX_AHEAD_MIN
 from dossier_app.ui.models.search import (
@@ -32,7 +33,6 @@ from dossier_app.ui.models.search import (
     flags_of,
     rows_in,
 )
-from dossier_app.ui.tabs.timeline import TimelineTab
 
 # "ß" folds to "ss", "İ" to "i̇", "ﬁ" to "fi"; "\u3000" and "\x85" are whitespace too.
 LETTERS = "abcsABSßéİﬁ中-\x00"

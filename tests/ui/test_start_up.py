@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from dossier_app import cli
-from dossier_app.ui.icons import ICON_NAMES, ICONS, named_icon
-from dossier_app.ui.main_window import MainWindow
+from dossier_app.ui.widgets.icons import ICON_NAMES, ICONS, named_icon
+from dossier_app.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.usefixtures("fresh_settings")
 
@@ -93,7 +93,7 @@ def test_every_icon_is_bundled_and_draws() -> None:
 
 
 def test_toolbar_and_secondary_text_need_no_style_sheet(qtbot: QtBot, library: Path) -> None:
-    from dossier_app.ui.edit_controller import install_edit_controller
+    from dossier_app.ui.editing.controller import install_edit_controller
 
     window = MainWindow(library_folder=library)
     qtbot.addWidget(window)
@@ -113,8 +113,8 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-import dossier_app.ui.app as ui_app
-from dossier_app.ui.main_window import MainWindow
+import dossier_app.ui.window.app as ui_app
+from dossier_app.ui.window.main_window import MainWindow
 
 original = MainWindow._painted
 def painted(self):
@@ -138,12 +138,12 @@ def test_the_first_paint_waits_for_no_heavy_import(library: Path) -> None:
         check=True,
     )
     imported = set(done.stdout.split())
-    assert "dossier_app.ui.main_window" in imported  # the window was built
+    assert "dossier_app.ui.window.main_window" in imported  # the window was built
     heavy = {
         "dataclasses",  # domain objects: read after the paint
         "yaml",
         "dossier_app.fileio.loader",
-        "dossier_app.ui.dossier_view",
+        "dossier_app.ui.dossier.view",
         "dossier_app.ui.models.search",
         "PySide6.QtCharts",
         "PySide6.QtSvgWidgets",

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QImage, QPalette, QWheelEvent
 from pytestqt.qtbot import QtBot
 
 from dossier_app.domain.dates import PartialDate
-from dossier_app.ui.timeline_graph import ACCENT, TimelineStrip
+from dossier_app.ui.dossier.strip import ACCENT, TimelineStrip
 
 from .viewer_sample import sample_dossier
 

@@ -13,7 +13,7 @@ from dossier_app.domain.model import Development, Dossier
 from dossier_app.fileio.loader import read_dossier
 from dossier_app.fileio.problems import LoadResult
 from dossier_app.ui.document import DossierDocument
-from dossier_app.ui.library import LibraryModel
+from dossier_app.ui.library.panel import LibraryModel
 from dossier_app.ui.models import (
     FiguresModel,
     IdRole,
@@ -35,7 +35,7 @@ def ids(model: TimelineModel | SourcesModel | FiguresModel) -> list[str]:
 
 
 def test_source_filter_choices_pass_qt_model_tester(qtmodeltester: ModelTester) -> None:
-    from dossier_app.ui.tabs.timeline import SourceChoices
+    from dossier_app.ui.dossier.timeline_tab import SourceChoices
 
     choices = SourceChoices()
     qtmodeltester.check(choices)

@@ -14,10 +14,10 @@ from pytestqt.qtbot import QtBot
 from dossier_app import __version__
 from dossier_app.domain.dates import PartialDate
 from dossier_app.domain.model import Development
-from dossier_app.ui.dossier_view import DossierView
-from dossier_app.ui.main_window import MainWindow
+from dossier_app.ui.dossier.view import DossierView
 from dossier_app.ui.settings import Settings
-from dossier_app.ui.text import LinkLabel
+from dossier_app.ui.widgets.text import LinkLabel
+from dossier_app.ui.window.main_window import MainWindow
 
 from ..conftest import ALIBABA
 from .viewer_sample import MARKUP, markup_dossier, sample_dossier, write

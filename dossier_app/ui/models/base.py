@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from ..text import tooltip
+from ..widgets.text import tooltip
 
 if TYPE_CHECKING:  # the library's model, shown at start-up, needs none of them
     from ...domain.model import Dossier

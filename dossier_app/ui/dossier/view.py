@@ -1,0 +1,235 @@
+"""One open dossier: a message bar and the Overview, Timeline, Key figures and Sources tabs.
+
+A tab's contents are built when it is first shown (or first asked for through
+``overview_tab``, ``timeline_tab``, ``figures_tab``, ``sources_tab``): opening
+a big dossier builds only the tab the user looks at. A dossier opens on the
+tab the user looked at last.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSignalBlocker, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..document import DossierDocument
+from ..settings import Settings
+from ..widgets.colours import MESSAGE_HUES, message_colours
+from ..widgets.icons import named_icon
+from ..widgets.text import plain_label, set_tooltip
+
+if TYPE_CHECKING:  # the tabs (and QtCharts) are imported when first built
+    from collections.abc import Callable
+
+    from .figures_tab import FiguresTab
+    from .overview_tab import OverviewTab
+    from .sources_tab import SourcesTab
+    from .timeline_tab import TimelineTab
+
+TAB_NAMES = ("Overview", "Timeline", "Key figures", "Sources")
+OVERVIEW, TIMELINE, FIGURES, SOURCES = TAB_NAMES
+
+
+class MessageBar(QFrame):
+    """A dismissable line above the tabs for news about the file (reloaded, broken, removed)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageBar")
+        self.label = plain_label("", self, wrap=True, selectable=True)
+        self.label.setObjectName("messageText")
+        self.icon = plain_label("", self)
+        close = QToolButton(self)
+        close.setAutoRaise(True)
+        close.setIcon(named_icon("close"))
+        close.setToolTip("Dismiss")
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.addWidget(self.icon)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def show_message(self, text: str, kind: str = "info", details: str | None = None) -> None:
+        kind = kind if kind in MESSAGE_HUES else "info"
+        bg, border = message_colours(self.palette(), kind)
+        self.setStyleSheet(
+            f"#messageBar {{ background: {bg.name()}; border: 1px solid {border.name()};"
+            " border-radius: 4px; }"
+        )
+        self.icon.setPixmap(named_icon(kind).pixmap(18, 18))
+        self.label.setText(text)
+        set_tooltip(self.label, details or text)
+        self.show()
+
+    def text(self) -> str:
+        return self.label.text() if self.isVisible() else ""
+
+
+class DossierView(QWidget):
+    """The tabs of one dossier, cross-linked: a source link lands on the source, and so on."""
+
+    #: A tab's contents were just built (the tab widget: OverviewTab, TimelineTab, …).
+    tabBuilt = Signal(QWidget)
+
+    def __init__(
+        self,
+        document: DossierDocument,
+        parent: QWidget | None = None,
+        open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl,
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self._open_url = open_url
+        self.message_bar = MessageBar(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("dossierTabs")
+        self.tabs.setDocumentMode(True)
+        self._built: dict[str, QWidget] = {}
+        first = Settings().last_dossier_tab()
+        first = first if first in TAB_NAMES else OVERVIEW
+        for name in TAB_NAMES:
+            # Until first shown, a tab is an empty page standing in for it.
+            page = self._build(name) if name == first else QWidget()
+            self.tabs.addTab(page, name)
+        self.tabs.setCurrentIndex(TAB_NAMES.index(first))
+        self.tabs.currentChanged.connect(self._current_changed)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.tabs, 1)
+
+    # -- the tabs, built when first needed ------------------------------------------
+    @property
+    def overview_tab(self) -> OverviewTab:
+        return self._tab(OVERVIEW)  # type: ignore[return-value]
+
+    @property
+    def timeline_tab(self) -> TimelineTab:
+        return self._tab(TIMELINE)  # type: ignore[return-value]
+
+    @property
+    def figures_tab(self) -> FiguresTab:
+        return self._tab(FIGURES)  # type: ignore[return-value]
+
+    @property
+    def sources_tab(self) -> SourcesTab:
+        return self._tab(SOURCES)  # type: ignore[return-value]
+
+    def built_tabs(self) -> list[QWidget]:
+        """The tabs whose contents exist so far (the others are built when first shown)."""
+        return list(self._built.values())
+
+    def current_tab_name(self) -> str:
+        return TAB_NAMES[self.tabs.currentIndex()]
+
+    def _tab(self, name: str) -> QWidget:
+        tab = self._built.get(name)
+        if tab is not None:
+            return tab
+        tab = self._build(name)
+        index = TAB_NAMES.index(name)
+        stand_in = self.tabs.widget(index)
+        current = self.tabs.currentIndex()
+        # Swap the stand-in for the tab without telling anyone: the current tab stays.
+        with QSignalBlocker(self.tabs):
+            self.tabs.insertTab(index, tab, name)
+            self.tabs.removeTab(index + 1)
+            self.tabs.setCurrentIndex(current)
+        if stand_in is not None:
+            stand_in.deleteLater()
+        return tab
+
+    def _build(self, name: str) -> QWidget:
+        document = self.document
+        tab: QWidget
+        if name == OVERVIEW:
+            from .overview_tab import OverviewTab
+
+            overview = tab = OverviewTab(document, self)
+            overview.developmentActivated.connect(self.select_development)
+            overview.figureActivated.connect(self.select_figure)
+            overview.sourceActivated.connect(self.select_source)
+        elif name == TIMELINE:
+            from .timeline_tab import TimelineTab
+
+            timeline = tab = TimelineTab(document, self)
+            timeline.sourceActivated.connect(self.select_source)
+        elif name == FIGURES:
+            from .figures_tab import FiguresTab
+
+            figures = tab = FiguresTab(document, self)
+            figures.sourceActivated.connect(self.select_source)
+        else:
+            from .sources_tab import SourcesTab
+
+            sources = tab = SourcesTab(document, self, open_url=self._open_url)
+            sources.developmentActivated.connect(self.select_development)
+            sources.figureActivated.connect(self.select_figure)
+        self._built[name] = tab
+        self.tabBuilt.emit(tab)
+        return tab
+
+    def _current_changed(self, index: int) -> None:
+        if not 0 <= index < len(TAB_NAMES):
+            return
+        name = TAB_NAMES[index]
+        self._tab(name)
+        settings = Settings()
+        if settings.last_dossier_tab() != name:
+            settings.set_last_dossier_tab(name)  # the next dossier opens here
+
+    # -- cross-links ----------------------------------------------------------------
+    def select_development(self, dev_id: str) -> bool:
+        timeline = self.timeline_tab
+        self.tabs.setCurrentWidget(timeline)
+        found = timeline.select_development(dev_id)
+        if found:
+            timeline.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        return found
+
+    def select_source(self, source_id: str) -> bool:
+        sources = self.sources_tab
+        self.tabs.setCurrentWidget(sources)
+        found = sources.select_source(source_id)
+        if found:
+            sources.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        return found
+
+    def select_figure(self, figure_id: str) -> bool:
+        figures = self.figures_tab
+        self.tabs.setCurrentWidget(figures)
+        found = figures.select_figure(figure_id)
+        if found:
+            figures.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        return found
+
+    # -- for the window -----------------------------------------------------------
+    def focus_filter(self) -> None:
+        """Ctrl+F: the current tab's filter (the timeline's from the overview)."""
+        name = self.current_tab_name()
+        if name == OVERVIEW:
+            self.tabs.setCurrentIndex(TAB_NAMES.index(TIMELINE))
+            name = TIMELINE
+        self._tab(name).focus_filter()  # type: ignore[attr-defined]
+
+    def tab_names(self) -> list[str]:
+        return [self.tabs.tabText(i) for i in range(self.tabs.count())]
+
+    def show_message(self, text: str, kind: str = "info", details: str | None = None) -> None:
+        self.message_bar.show_message(text, kind, details)
+
+    def hide_message(self) -> None:
+        self.message_bar.hide()

@@ -1,0 +1,347 @@
+"""Undo commands: one small class per kind of edit a user makes to an open dossier.
+
+Commands never change a domain object in place: an edit swaps in a new object
+(``dataclasses.replace``), so the old one stays intact for undo. All changes go
+through the ``DossierDocument`` mutation methods, which keep the Qt models in step.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from ...domain.dates import PartialDate
+from ...domain.model import Company, Development, Dossier, Figure, ListName, Source
+from ..document import LIST_NAMES, DossierDocument
+
+#: Longest title quoted in a command's text (the undo history is a narrow list).
+_TEXT_LIMIT = 48
+
+
+def quoted(text: str) -> str:
+    """A title as shown in the undo history: one line, shortened, in quotes."""
+    line = " ".join(text.split())
+    if len(line) > _TEXT_LIMIT:
+        line = line[: _TEXT_LIMIT - 1].rstrip() + "…"
+    return f"'{line}'"
+
+
+def _index_of(doc: DossierDocument, name: ListName, item_id: str) -> int:
+    for i, item in enumerate(doc.dossier.items(name)):
+        if item.id == item_id:
+            return i
+    raise LookupError(f"no item {item_id!r} in {name}")
+
+
+# -- generic list edits ---------------------------------------------------------
+class _InsertCommand(QUndoCommand):
+    """Insert one item into a list at a fixed index."""
+
+    def __init__(
+        self,
+        doc: DossierDocument,
+        name: ListName,
+        index: int,
+        item: Any,
+        text: str,
+        parent: QUndoCommand | None = None,
+    ) -> None:
+        super().__init__(text, parent)
+        self.doc, self.name, self.index, self.item = doc, name, index, item
+
+    def redo(self) -> None:
+        self.doc.insert_item(self.name, self.index, self.item)
+
+    def undo(self) -> None:
+        self.doc.remove_item(self.name, self.index)
+
+
+class _ReplaceCommand(QUndoCommand):
+    """Swap one item of a list for an edited copy, in place."""
+
+    def __init__(
+        self,
+        doc: DossierDocument,
+        name: ListName,
+        index: int,
+        item: Any,
+        text: str,
+        parent: QUndoCommand | None = None,
+    ) -> None:
+        super().__init__(text, parent)
+        self.doc, self.name, self.index = doc, name, index
+        self.old = doc.dossier.items(name)[index]
+        self.new = item
+
+    def redo(self) -> None:
+        self.doc.replace_item(self.name, self.index, self.new)
+
+    def undo(self) -> None:
+        self.doc.replace_item(self.name, self.index, self.old)
+
+
+class _RemoveCommand(QUndoCommand):
+    """Remove one item from a list."""
+
+    def __init__(
+        self,
+        doc: DossierDocument,
+        name: ListName,
+        index: int,
+        text: str,
+        parent: QUndoCommand | None = None,
+    ) -> None:
+        super().__init__(text, parent)
+        self.doc, self.name, self.index = doc, name, index
+        self.item = doc.dossier.items(name)[index]
+
+    def redo(self) -> None:
+        self.doc.remove_item(self.name, self.index)
+
+    def undo(self) -> None:
+        self.doc.insert_item(self.name, self.index, self.item)
+
+
+# -- developments -----------------------------------------------------------
+class AddDevelopment(_InsertCommand):
+    """Add a development where it belongs in the file's chronological order."""
+
+    def __init__(
+        self, doc: DossierDocument, dev: Development, parent: QUndoCommand | None = None
+    ) -> None:
+        index = doc.dossier.chronological_insert_index(dev.date)
+        text = f"Add development {quoted(dev.title)}"
+        super().__init__(doc, "timeline", index, dev, text, parent)
+
+
+class EditDevelopment(QUndoCommand):
+    """Replace a development; a new date moves it to its chronological place in the file."""
+
+    def __init__(
+        self,
+        doc: DossierDocument,
+        old_id: str,
+        dev: Development,
+        parent: QUndoCommand | None = None,
+    ) -> None:
+        super().__init__(f"Edit development {quoted(dev.title)}", parent)
+        self.doc = doc
+        self.old_list = list(doc.dossier.timeline)
+        index = _index_of(doc, "timeline", old_id)
+        new_list = list(self.old_list)
+        new_list[index] = dev
+        if dev.date.sort_key != self.old_list[index].date.sort_key:
+            del new_list[index]
+            rest = Dossier(company=doc.dossier.company, timeline=new_list)
+            new_list.insert(rest.chronological_insert_index(dev.date), dev)
+        self.new_list = new_list
+
+    def redo(self) -> None:
+        self.doc.set_list("timeline", list(self.new_list))
+
+    def undo(self) -> None:
+        self.doc.set_list("timeline", list(self.old_list))
+
+
+class DeleteDevelopment(_RemoveCommand):
+    def __init__(
+        self, doc: DossierDocument, dev_id: str, parent: QUndoCommand | None = None
+    ) -> None:
+        index = _index_of(doc, "timeline", dev_id)
+        title = doc.dossier.timeline[index].title
+        super().__init__(doc, "timeline", index, f"Delete development {quoted(title)}", parent)
+
+
+# -- sources ------------------------------------------------------------------
+class AddSource(_InsertCommand):
+    """Add a source at the end of the list (where a hand-editor would put it)."""
+
+    def __init__(
+        self, doc: DossierDocument, source: Source, parent: QUndoCommand | None = None
+    ) -> None:
+        index = len(doc.dossier.sources)
+        text = f"Add source {quoted(source.title)}"
+        super().__init__(doc, "sources", index, source, text, parent)
+
+
+class EditSource(QUndoCommand):
+    """Replace a source; a changed id is renamed in every reference to it as well."""
+
+    def __init__(
+        self,
+        doc: DossierDocument,
+        old_id: str,
+        source: Source,
+        parent: QUndoCommand | None = None,
+    ) -> None:
+        super().__init__(f"Edit source {quoted(source.title)}", parent)
+        self.doc = doc
+        self.index = _index_of(doc, "sources", old_id)
+        self.old = doc.dossier.sources[self.index]
+        self.new = source
+        d = doc.dossier
+        self.old_timeline, self.old_figures = list(d.timeline), list(d.figures)
+        self.renamed = old_id != source.id
+        if self.renamed:
+            self.new_timeline = [_renamed_ref(x, old_id, source.id) for x in d.timeline]
+            self.new_figures = [_renamed_ref(x, old_id, source.id) for x in d.figures]
+
+    def redo(self) -> None:
+        self.doc.replace_item("sources", self.index, self.new)
+        if self.renamed:
+            self.doc.set_list("timeline", list(self.new_timeline))
+            self.doc.set_list("figures", list(self.new_figures))
+
+    def undo(self) -> None:
+        if self.renamed:
+            self.doc.set_list("figures", list(self.old_figures))
+            self.doc.set_list("timeline", list(self.old_timeline))
+        self.doc.replace_item("sources", self.index, self.old)
+
+
+def _renamed_ref(item: Any, old_id: str, new_id: str) -> Any:
+    if old_id not in item.sources:
+        return item
+    return dataclasses.replace(item, sources=[new_id if s == old_id else s for s in item.sources])
+
+
+def _without_ref(item: Any, source_id: str) -> Any:
+    if source_id not in item.sources:
+        return item
+    return dataclasses.replace(item, sources=[s for s in item.sources if s != source_id])
+
+
+class DeleteSource(QUndoCommand):
+    """Delete a source and, when asked, the references to it, as one undoable step.
+
+    Without ``remove_references`` the developments and figures that cite it are
+    left alone (a dangling reference that ``check`` reports): the caller asks first.
+    """
+
+    def __init__(
+        self,
+        doc: DossierDocument,
+        source_id: str,
+        remove_references: bool = True,
+        parent: QUndoCommand | None = None,
+    ) -> None:
+        d = doc.dossier
+        self.index = _index_of(doc, "sources", source_id)
+        self.source = d.sources[self.index]
+        super().__init__(f"Delete source {quoted(self.source.title)}", parent)
+        self.doc = doc
+        devs, figs = d.citing(source_id)
+        self.touch_timeline = remove_references and bool(devs)
+        self.touch_figures = remove_references and bool(figs)
+        self.old_timeline, self.old_figures = list(d.timeline), list(d.figures)
+        self.new_timeline = [_without_ref(x, source_id) for x in d.timeline]
+        self.new_figures = [_without_ref(x, source_id) for x in d.figures]
+
+    def redo(self) -> None:
+        if self.touch_timeline:
+            self.doc.set_list("timeline", list(self.new_timeline))
+        if self.touch_figures:
+            self.doc.set_list("figures", list(self.new_figures))
+        self.doc.remove_item("sources", self.index)
+
+    def undo(self) -> None:
+        self.doc.insert_item("sources", self.index, self.source)
+        if self.touch_figures:
+            self.doc.set_list("figures", list(self.old_figures))
+        if self.touch_timeline:
+            self.doc.set_list("timeline", list(self.old_timeline))
+
+
+# -- figures ----------------------------------------------------------------
+class AddFigure(_InsertCommand):
+    def __init__(
+        self, doc: DossierDocument, figure: Figure, parent: QUndoCommand | None = None
+    ) -> None:
+        index = len(doc.dossier.figures)
+        text = f"Add figure {quoted(figure.label)}"
+        super().__init__(doc, "figures", index, figure, text, parent)
+
+
+class EditFigure(_ReplaceCommand):
+    def __init__(
+        self,
+        doc: DossierDocument,
+        old_id: str,
+        figure: Figure,
+        parent: QUndoCommand | None = None,
+    ) -> None:
+        index = _index_of(doc, "figures", old_id)
+        text = f"Edit figure {quoted(figure.label)}"
+        super().__init__(doc, "figures", index, figure, text, parent)
+
+
+class DeleteFigure(_RemoveCommand):
+    def __init__(
+        self, doc: DossierDocument, figure_id: str, parent: QUndoCommand | None = None
+    ) -> None:
+        index = _index_of(doc, "figures", figure_id)
+        label = doc.dossier.figures[index].label
+        super().__init__(doc, "figures", index, f"Delete figure {quoted(label)}", parent)
+
+
+# -- profile and whole-dossier edits ----------------------------------------
+class EditProfile(QUndoCommand):
+    """Change the company profile, marking, review date and dossier tags."""
+
+    def __init__(
+        self,
+        doc: DossierDocument,
+        company: Company,
+        marking: str | None,
+        reviewed: PartialDate | None,
+        tags: list[str],
+        parent: QUndoCommand | None = None,
+    ) -> None:
+        super().__init__("Edit profile", parent)
+        self.doc = doc
+        self.new = (company, marking, reviewed, list(tags))
+        d = doc.dossier
+        self.old = (d.company, d.marking, d.reviewed, list(d.tags))
+
+    def redo(self) -> None:
+        company, marking, reviewed, tags = self.new
+        self.doc.set_profile(company, marking, reviewed, list(tags))
+
+    def undo(self) -> None:
+        company, marking, reviewed, tags = self.old
+        self.doc.set_profile(company, marking, reviewed, list(tags))
+
+
+class RestoreUnsavedEdits(QUndoCommand):
+    """Apply a dossier recovered after a crash on top of the file's version."""
+
+    def __init__(
+        self, doc: DossierDocument, recovered: Dossier, parent: QUndoCommand | None = None
+    ) -> None:
+        super().__init__("Restore unsaved edits", parent)
+        self.doc = doc
+        self.old = _snapshot(doc.dossier)
+        self.new = _snapshot(recovered)
+
+    def redo(self) -> None:
+        _apply(self.doc, self.new)
+
+    def undo(self) -> None:
+        _apply(self.doc, self.old)
+
+
+_Snapshot = tuple[Company, str | None, PartialDate | None, list[str], dict[ListName, list[Any]]]
+
+
+def _snapshot(d: Dossier) -> _Snapshot:
+    lists = {name: list(d.items(name)) for name in LIST_NAMES}
+    return (d.company, d.marking, d.reviewed, list(d.tags), lists)
+
+
+def _apply(doc: DossierDocument, snap: _Snapshot) -> None:
+    company, marking, reviewed, tags, lists = snap
+    doc.set_profile(company, marking, reviewed, list(tags))
+    for name in LIST_NAMES:
+        doc.set_list(name, list(lists[name]))
