@@ -13,7 +13,7 @@ from dossier_app.domain.model import Development, Dossier
 from dossier_app.fileio.loader import read_dossier
 from dossier_app.fileio.problems import LoadResult
 from dossier_app.ui.document import DossierDocument
-from dossier_app.ui.library.panel import LibraryModel
+from dossier_app.ui.library.model import LibraryModel
 from dossier_app.ui.models import (
     FiguresModel,
     IdRole,

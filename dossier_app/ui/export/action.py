@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 
 if TYPE_CHECKING:
-    from ..window.main_window import MainWindow
     from .dialog import ExportDialog
+    from .host import ExportHost
 
 
-def install_export_action(window: MainWindow) -> QAction:
+def install_export_action(window: ExportHost) -> QAction:
     """Add File ▸ Export PDF… (Ctrl+E), enabled while a dossier is open."""
-    action = QAction("&Export PDF…", window)
+    action = QAction("&Export PDF…", window.window())
     action.setObjectName("exportPdfAction")
     action.setShortcut(QKeySequence("Ctrl+E"))
     action.setStatusTip("Export the current dossier as a PDF briefing")
@@ -26,7 +26,7 @@ def install_export_action(window: MainWindow) -> QAction:
     return action
 
 
-def _open(window: MainWindow) -> ExportDialog | None:
+def _open(window: ExportHost) -> ExportDialog | None:
     from .dialog import open_export_dialog
 
     return open_export_dialog(window)

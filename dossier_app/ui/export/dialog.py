@@ -38,7 +38,7 @@ from ..document import DossierDocument
 from ..widgets.text import plain_label
 
 if TYPE_CHECKING:  # (this module is imported when the dialog first opens: export_action.py)
-    from ..window.main_window import MainWindow
+    from .host import ExportHost
 
 #: Asks where to save, given a suggestion; None when the user cancels.
 PathChooser = Callable[[QWidget, Path], Path | None]
@@ -360,14 +360,14 @@ def _safe_stem(name: str) -> str:
 
 # -- opened from the menu entry (see export_action.py) -----------------------------------
 def open_export_dialog(
-    window: MainWindow, choose_path: PathChooser = choose_pdf_path
+    window: ExportHost, choose_path: PathChooser = choose_pdf_path
 ) -> ExportDialog | None:
     """Open the export dialog for the current dossier (window-modal, not blocking)."""
     view = window.current_view()
     if view is None:
         return None
     visible = view.timeline_tab.visible_developments()
-    dialog = ExportDialog(view.document, visible, window, choose_path)
+    dialog = ExportDialog(view.document, visible, window.window(), choose_path)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.exported.connect(lambda path: window.status(f"Exported the briefing to {path}"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
