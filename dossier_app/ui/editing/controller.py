@@ -11,40 +11,30 @@ commands when they are accepted. The open form is ``controller.form`` so tests
 can type into it.
 """
 
+
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QMenu,
-    QStatusBar,
-    QToolBar,
-    QWidget,
-)
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QUndoGroup
+from PySide6.QtWidgets import QWidget
 
-from ..widgets.icons import named_icon
+from .actions import EditActionsMixin
+from .item_forms import ItemFormsMixin
 
 if TYPE_CHECKING:  # imported when first needed: the window shows before any of them
-    from PySide6.QtWidgets import QUndoView
-
     from ...domain.model import Dossier
     from ..document import DossierDocument
-    from . import commands as cmd
     from .asker import Asker
-    from .forms.citing import CitingForm
-    from .forms.development_form import DevelopmentForm
     from .forms.fields import FormDialog
-    from .forms.figure_form import FigureForm
-    from .forms.profile_form import ProfileForm
-    from .forms.source_form import SourceForm
+    from .protocols import EditableView, EditableWindow
     from .recovery import RecoveryStore, RecoveryWriter
     from .saving import Saver
+
 
 #: What editing needs once a dossier is open, imported while the window is idle.
 EDITING_MODULES = (
@@ -55,80 +45,7 @@ EDITING_MODULES = (
 )
 
 
-class EditableView(Protocol):
-    """What the controller uses of a ``DossierView``."""
-
-    document: DossierDocument
-    tabs: Any
-    tabBuilt: Any
-    overview_tab: QWidget
-    timeline_tab: Any
-    figures_tab: Any
-    sources_tab: Any
-
-    def built_tabs(self) -> list[QWidget]: ...
-
-    def current_tab_name(self) -> str: ...
-
-    def select_development(self, dev_id: str) -> bool: ...
-
-    def select_source(self, source_id: str) -> bool: ...
-
-    def select_figure(self, figure_id: str) -> bool: ...
-
-
-class EditableWindow(Protocol):
-    """What the controller uses of the ``MainWindow``."""
-
-    file_menu: QMenu
-    edit_menu: QMenu
-    view_menu: QMenu
-    toolbar: QToolBar
-    close_action: QAction
-    library: Any  # LibraryPanel: ``folder`` and ``refresh()``
-    currentDocumentChanged: Any
-    visibilityChanged: Any  # Signal(bool): shown (True) or hidden
-    close_guard: Callable[[DossierDocument], bool]
-    conflict_handler: Callable[[DossierDocument], None] | None
-
-    def documents(self) -> list[DossierDocument]: ...
-
-    def current_document(self) -> DossierDocument | None: ...
-
-    def current_view(self) -> Any: ...
-
-    def open_path(self, path: Path) -> Any: ...
-
-    def open_document(self, doc: DossierDocument) -> Any: ...
-
-    def statusBar(self) -> QStatusBar: ...
-
-    def addAction(self, action: QAction) -> None: ...
-
-    def addDockWidget(self, area: Qt.DockWidgetArea, dock: QDockWidget) -> None: ...
-
-
-def _action(
-    parent: QObject,
-    text: str,
-    slot: Callable[[], object],
-    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-    tip: str = "",
-    icon_name: str | None = None,
-) -> QAction:
-    action = QAction(text, parent)
-    action.triggered.connect(lambda _checked=False: slot())
-    if shortcut is not None:
-        action.setShortcut(QKeySequence(shortcut))
-    if tip:
-        action.setStatusTip(tip)
-        action.setToolTip(f"{tip} ({action.shortcut().toString()})" if shortcut else tip)
-    if icon_name is not None:
-        action.setIcon(named_icon(icon_name))
-    return action
-
-
-class EditController(QObject):
+class EditController(ItemFormsMixin, EditActionsMixin):
     """Owns the editing actions of one main window and carries them out."""
 
     def __init__(
@@ -215,160 +132,6 @@ class EditController(QObject):
                 self._recovery.timer.start()
             else:
                 self._recovery.timer.stop()
-
-    # -- set-up ---------------------------------------------------------------------
-    def _make_actions(self) -> None:
-        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.undo_action.setIcon(named_icon("undo"))
-        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.redo_action.setIcon(named_icon("redo"))
-
-        self.add_development_action = _action(
-            self,
-            "Add &Development…",
-            self.add_development,
-            "Ctrl+N",
-            "Add a development to the timeline",
-            "development-add",
-        )
-        self.edit_action = _action(
-            self,
-            "&Edit…",
-            self.edit_selected,
-            "F2",
-            "Edit the selected item (on the Overview: the profile)",
-            "edit",
-        )
-        self.delete_action = _action(
-            self,
-            "De&lete",
-            self.delete_selected,
-            QKeySequence.StandardKey.Delete,
-            "Delete the selected item",
-            "delete",
-        )
-        self.add_source_action = _action(
-            self,
-            "Add &Source…",
-            self.add_source,
-            None,
-            "Add a source",
-            "source-add",
-        )
-        self.add_figure_action = _action(
-            self,
-            "Add Key &Figure…",
-            self.add_figure,
-            None,
-            "Add a key figure",
-            "figure-add",
-        )
-        self.edit_profile_action = _action(
-            self,
-            "Edit &Profile…",
-            self.edit_profile,
-            None,
-            "Edit the company profile, marking, review date and tags",
-            "profile",
-        )
-        self.new_dossier_action = _action(
-            self,
-            "&New Dossier…",
-            self.new_dossier,
-            "Ctrl+Shift+N",
-            "Create a dossier for another company in the library",
-        )
-        self.save_action = _action(
-            self,
-            "&Save",
-            self.save,
-            QKeySequence.StandardKey.Save,
-            "Save the dossier",
-            "save",
-        )
-        self.save_as_action = _action(
-            self, "Save &As…", self.save_as, "Ctrl+Shift+S", "Save the dossier to another file"
-        )
-        self.revert_action = _action(
-            self, "Re&vert", self.revert, None, "Go back to the saved file, dropping unsaved edits"
-        )
-
-        self.history_dock = QDockWidget("Undo History")
-        self.history_dock.setObjectName("undoHistoryDock")
-        self.history_dock.hide()
-        self._history_view: QUndoView | None = None  # made when the dock is first shown
-        self.history_dock.visibilityChanged.connect(self._history_shown)
-        self.history_action = self.history_dock.toggleViewAction()
-        self.history_action.setText("Undo &History")
-
-        self.item_actions = (
-            self.add_development_action,
-            self.edit_action,
-            self.delete_action,
-            self.add_source_action,
-            self.add_figure_action,
-            self.edit_profile_action,
-        )
-
-    def _install(self) -> None:
-        w = self.window
-        file_menu = w.file_menu
-        _insert(file_menu, _first(file_menu), [self.new_dossier_action])
-        # File ▸ Open…, then the save group, then Close.
-        anchor = w.close_action
-        file_menu.insertActions(anchor, [self.save_action, self.save_as_action, self.revert_action])
-        file_menu.insertSeparator(anchor)
-
-        edit_menu = w.edit_menu
-        first = _first(edit_menu)
-        _insert(edit_menu, first, [self.undo_action, self.redo_action])
-        _separator(edit_menu, first)
-        _insert(edit_menu, first, list(self.item_actions))
-        if first is not None:
-            edit_menu.insertSeparator(first)
-
-        w.view_menu.addSeparator()
-        w.view_menu.addAction(self.history_action)
-        w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
-
-        bar = w.toolbar
-        bar.addSeparator()
-        for action in self.item_actions:
-            bar.addAction(action)
-
-        # Shortcuts work with the menu bar hidden too. Edit (Ctrl+E) and Delete act on the
-        # selected row: they answer only inside a dossier's tabs (see _hook_view), so Delete
-        # in the library panel never deletes a development.
-        for action in (self.edit_action, self.delete_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        for action in (
-            self.undo_action,
-            self.redo_action,
-            self.add_development_action,
-            self.new_dossier_action,
-            self.save_action,
-            self.save_as_action,
-        ):
-            w.addAction(action)
-
-    @property
-    def history_view(self) -> QUndoView:
-        if self._history_view is None:
-            from PySide6.QtWidgets import QUndoView
-
-            view = self._history_view = QUndoView(self.undo_group)
-            view.setEmptyLabel("Opened")
-            view.setObjectName("undoHistory")
-            view.setWordWrap(True)
-            view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            self.history_dock.setWidget(view)
-        return self._history_view
-
-    def _history_shown(self, visible: bool) -> None:
-        if visible:
-            self.history_view  # noqa: B018 (made on first sight)
 
     # -- following the current dossier ---------------------------------------------------
     def _documents(self) -> Iterable[DossierDocument]:
@@ -469,198 +232,6 @@ class EditController(QObject):
     def _status(self, text: str, ms: int = 4000) -> None:
         self.window.statusBar().showMessage(text, ms)
 
-    # -- forms ----------------------------------------------------------------------
-    def _open_form(self, form: FormDialog, apply: Callable[[], None]) -> FormDialog:
-        def accepted() -> None:
-            try:
-                apply()
-            except LookupError:
-                # The file was reloaded while the form was open: the item is gone.
-                self.asker.show_error(
-                    "Edit not applied",
-                    "The item was changed or removed on disk while the form was open, "
-                    "so the edit was not applied.",
-                )
-
-        def finished(_result: int) -> None:
-            if self.form is form:
-                self.form = None
-            form.deleteLater()
-
-        form.accepted.connect(accepted)
-        form.finished.connect(finished)
-        self.form = form
-        form.open()
-        return form
-
-    def _push_with_new_sources(
-        self, doc: DossierDocument, form: CitingForm, command: cmd.QUndoCommand
-    ) -> None:
-        """Push an item's command; sources made in its form go in the same undo step."""
-        from . import commands as cmd
-
-        stack = doc.undo_stack
-        if not form.new_sources:
-            stack.push(command)
-            return
-        stack.beginMacro(command.text())
-        for source in form.new_sources:
-            stack.push(cmd.AddSource(doc, source))
-        stack.push(command)
-        stack.endMacro()
-
-    def add_development(self) -> DevelopmentForm | None:
-        from . import commands as cmd
-        from .forms.development_form import DevelopmentForm
-
-        current = self._current()
-        if current is None:
-            return None
-        doc, view = current
-        form = DevelopmentForm(doc.dossier, parent=self._parent_widget())
-
-        def apply() -> None:
-            dev = form.result_value()
-            self._push_with_new_sources(doc, form, cmd.AddDevelopment(doc, dev))
-            view.select_development(dev.id)
-            self._status(f"Added development: {dev.title}")
-
-        self._open_form(form, apply)
-        return form
-
-    def add_source(self) -> SourceForm | None:
-        from . import commands as cmd
-        from .forms.source_form import SourceForm
-
-        current = self._current()
-        if current is None:
-            return None
-        doc, view = current
-        form = SourceForm({s.id for s in doc.dossier.sources}, parent=self._parent_widget())
-
-        def apply() -> None:
-            source = form.result_value()
-            doc.undo_stack.push(cmd.AddSource(doc, source))
-            view.select_source(source.id)
-
-        self._open_form(form, apply)
-        return form
-
-    def add_figure(self) -> FigureForm | None:
-        from . import commands as cmd
-        from .forms.figure_form import FigureForm
-
-        current = self._current()
-        if current is None:
-            return None
-        doc, view = current
-        form = FigureForm(doc.dossier, parent=self._parent_widget())
-
-        def apply() -> None:
-            figure = form.result_value()
-            self._push_with_new_sources(doc, form, cmd.AddFigure(doc, figure))
-            view.select_figure(figure.id)
-
-        self._open_form(form, apply)
-        return form
-
-    def edit_profile(self) -> ProfileForm | None:
-        from . import commands as cmd
-        from .forms.profile_form import ProfileForm
-
-        current = self._current()
-        if current is None:
-            return None
-        doc, _view = current
-        form = ProfileForm(doc.dossier, parent=self._parent_widget())
-
-        def apply() -> None:
-            p = form.result_value()
-            d = doc.dossier
-            if (p.company, p.marking, p.reviewed, p.tags) == (
-                d.company,
-                d.marking,
-                d.reviewed,
-                d.tags,
-            ):
-                return  # OK without a change: nothing to undo
-            doc.undo_stack.push(cmd.EditProfile(doc, p.company, p.marking, p.reviewed, p.tags))
-
-        self._open_form(form, apply)
-        return form
-
-    def edit_selected(self) -> FormDialog | None:
-        from . import commands as cmd
-        from .forms.development_form import DevelopmentForm
-        from .forms.figure_form import FigureForm
-        from .forms.source_form import SourceForm
-
-        current, selected = self._current(), self.selected()
-        if current is None or selected is None:
-            return None
-        doc, view = current
-        kind, item = selected
-        parent = self._parent_widget()
-        if kind == "profile":
-            return self.edit_profile()
-        if kind == "timeline":
-            dev_form = DevelopmentForm(doc.dossier, item, parent=parent)
-
-            def apply_dev() -> None:
-                new = dev_form.result_value()
-                if new != item or dev_form.new_sources:
-                    command = cmd.EditDevelopment(doc, item.id, new)
-                    self._push_with_new_sources(doc, dev_form, command)
-                view.select_development(new.id)
-
-            return self._open_form(dev_form, apply_dev)
-        if kind == "sources":
-            taken = {s.id for s in doc.dossier.sources} - {item.id}
-            source_form = SourceForm(taken, item, parent=parent)
-
-            def apply_source() -> None:
-                new = source_form.result_value()
-                if new != item:
-                    doc.undo_stack.push(cmd.EditSource(doc, item.id, new))
-                view.select_source(new.id)
-
-            return self._open_form(source_form, apply_source)
-        figure_form = FigureForm(doc.dossier, item, parent=parent)
-
-        def apply_figure() -> None:
-            new = figure_form.result_value()
-            if new != item or figure_form.new_sources:
-                self._push_with_new_sources(doc, figure_form, cmd.EditFigure(doc, item.id, new))
-            view.select_figure(new.id)
-
-        return self._open_form(figure_form, apply_figure)
-
-    def delete_selected(self) -> bool:
-        from . import commands as cmd
-
-        current, selected = self._current(), self.selected()
-        if current is None or selected is None:
-            return False
-        doc, _view = current
-        kind, item = selected
-        if kind == "timeline":
-            doc.undo_stack.push(cmd.DeleteDevelopment(doc, item.id))
-        elif kind == "figures":
-            doc.undo_stack.push(cmd.DeleteFigure(doc, item.id))
-        elif kind == "sources":
-            devs, figs = doc.dossier.citing(item.id)
-            if (devs or figs) and self.asker.ask_remove_references(item, devs, figs) != "remove":
-                return False
-            doc.undo_stack.push(cmd.DeleteSource(doc, item.id, remove_references=True))
-        else:
-            return False
-        self._status(f"Deleted. {self.undo_action.shortcut().toString()} brings it back.")
-        return True
-
-    def _parent_widget(self) -> QWidget | None:
-        window = self.window
-        return window if isinstance(window, QWidget) else None
-
     # -- files ------------------------------------------------------------------------
     def save(self) -> bool:
         doc = self.window.current_document()
@@ -733,25 +304,6 @@ class EditController(QObject):
             if doc.path == target:
                 return doc
         return None
-
-
-def _first(menu: QMenu) -> QAction | None:
-    actions = menu.actions()
-    return actions[0] if actions else None
-
-
-def _insert(menu: QMenu, before: QAction | None, actions: list[QAction]) -> None:
-    if before is None:
-        menu.addActions(actions)
-    else:
-        menu.insertActions(before, actions)
-
-
-def _separator(menu: QMenu, before: QAction | None) -> None:
-    if before is None:
-        menu.addSeparator()
-    else:
-        menu.insertSeparator(before)
 
 
 def install_edit_controller(
