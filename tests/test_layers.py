@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -30,3 +33,43 @@ def test_pure_layers_do_not_import_qt(module: str) -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
     assert proc.returncode == 0, f"{module} pulled in Qt: {proc.stdout}{proc.stderr}"
+
+
+def _lint_copy(tmp_path: Path, plant: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run lint-imports on a copy of the package with ``plant`` lines added to some modules."""
+    shutil.copytree(
+        REPO / "dossier_app", tmp_path / "dossier_app", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    for module, line in plant.items():
+        path = tmp_path / module
+        path.write_text(path.read_text("utf-8") + f"\n{line}\n", "utf-8")
+    lint = Path(sys.executable).with_name("lint-imports")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    return subprocess.run(
+        [str(lint), "--no-cache"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "plant",
+    [
+        {"dossier_app/commands/check.py": "import dossier_app.ui.settings"},
+        {"dossier_app/domain/model.py": "import yaml"},
+        {"dossier_app/ui/widgets/text.py": "from dossier_app.ui.library import panel"},
+        {"dossier_app/ui/export/action.py": "from dossier_app.ui.window import main_window"},
+        {"dossier_app/ui/editing/saving.py": "from dossier_app.ui.library import model"},
+    ],
+    ids=["ui-in-commands", "yaml-in-domain", "widgets-up", "export-to-window", "editing-library"],
+)
+def test_the_contracts_catch_a_planted_import(tmp_path: Path, plant: dict[str, str]) -> None:
+    done = _lint_copy(tmp_path, plant)
+    assert done.returncode != 0, done.stdout[-2000:]
+    assert "BROKEN" in done.stdout
+
+
+@pytest.mark.slow
+def test_the_contracts_hold_on_the_copy_as_it_is(tmp_path: Path) -> None:
+    done = _lint_copy(tmp_path, {})
+    assert done.returncode == 0, done.stdout[-2000:]
