@@ -2,7 +2,7 @@
 # Installs the Debian packages the app needs when they are missing: the shared
 # libraries PySide6's Qt loads even offscreen, fontconfig with a base font, and
 # poppler-utils (pdftoppm) for turning exported PDFs into pictures.
-# CJK glyphs come from the font shipped in resources/fonts, not from here.
+# CJK glyphs come from the font shipped in dossier_app/resources/fonts, not from here.
 #
 #   sh tools/sysdeps.sh                 what `make test` needs (offscreen)
 #   sh tools/sysdeps.sh --gui PLUGIN    also what Qt's X11 platform plugin (PLUGIN,

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
 
-import dossier_app
-
-RESOURCES = Path(dossier_app.__file__).resolve().parent.parent / "resources"
-FONTS = RESOURCES / "fonts"
+from ..resources import FONTS
 
 #: The shipped text face first, then common system faces; Qt falls through the
 #: list glyph by glyph, so the CJK faces only draw what the others lack.
@@ -21,7 +17,7 @@ CJK_FALLBACK = ("Droid Sans Fallback", "NanumGothic", "Noto Sans CJK SC")
 
 @cache
 def register_bundled_fonts() -> tuple[str, ...]:
-    """Register every font in ``resources/fonts`` once (needs a QGuiApplication)."""
+    """Register every shipped font (``resources/fonts``) once; needs a QGuiApplication."""
     families: list[str] = []
     for path in sorted(FONTS.glob("*.ttf")):
         font_id = QFontDatabase.addApplicationFont(str(path))

@@ -113,7 +113,7 @@ def test_chinese_and_japanese_text_is_extractable(exported: ReadPdf) -> None:
 
 
 def test_korean_text_is_extractable(exported: ReadPdf) -> None:
-    # NanumGothic ships in resources/fonts, so Hangul never depends on the machine.
+    # NanumGothic ships in dossier_app/resources/fonts, so Hangul never depends on the machine.
     assert exported.has(CJK_TITLE)
     assert exported.has("도쿄")
 

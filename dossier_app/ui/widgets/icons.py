@@ -1,4 +1,4 @@
-"""Icons and other bundled resources (``resources/`` next to the package).
+"""The app's icons, shipped as package data (``dossier_app/resources/icons``).
 
 The app draws its own icons (``resources/icons/*.svg``, 16×16 artboards that
 scale cleanly): they look the same under every style, on a dark palette their
@@ -9,16 +9,13 @@ enum types in Python first.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication, QIcon
 
-import dossier_app
-
+from ...resources import ICONS
 from .colours import is_dark
 
-RESOURCES = Path(dossier_app.__file__).resolve().parent.parent / "resources"
-ICONS = RESOURCES / "icons"
+__all__ = ["ICONS", "ICON_NAMES", "app_icon", "named_icon"]
 
 #: Every icon the app uses, by name (the file is ``ICONS / f"{name}.svg"``).
 ICON_NAMES = frozenset(

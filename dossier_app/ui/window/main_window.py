@@ -51,7 +51,8 @@ if TYPE_CHECKING:
     from ..document import DossierDocument
     from ..dossier.sources_tab import UrlOpener
 
-#: The bundled library: ``dossiers/`` next to the package.
+#: The bundled library: ``dossiers/`` beside the package in a source checkout (an
+#: installed app starts on the folder the user picks).
 DEFAULT_LIBRARY = Path(__file__).resolve().parents[3] / "dossiers"
 STATUS_MS = 6000
 
