@@ -71,11 +71,14 @@ def _top_parser() -> argparse.ArgumentParser:
         prog="dossier-app",
         usage=_usage(),
         description=(
-            "Open dossiers in the Dossier app: a folder opens as the library, files are "
-            "opened. Or run a verb, without a display."
+            "Open dossiers in the Dossier app: a folder opens as the library, files are\n"
+            "opened. Or run a verb (no display needed)."
         ),
-        epilog="verbs:\n" + "\n".join(lines) + "\n\nSee 'dossier-app VERB --help'. Exit codes: "
-        "0 success, 1 a problem in the files or the work, 2 bad usage or nothing to do.",
+        epilog="verbs:\n"
+        + "\n".join(lines)
+        + "\n\nSee 'dossier-app VERB --help'.\n"
+        "Exit codes: 0 success, 1 a problem in the files or the work,\n"
+        "2 bad usage or nothing to do.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--version", action="version", version=f"dossier-app {__version__}")

@@ -27,7 +27,7 @@ class Problem:
     severity: Severity
     message: str
     #: A stable, machine-readable name of the kind of problem (``check --json``), such as
-    #: ``yaml-syntax`` or ``unknown-source``; empty where none is given yet.
+    #: ``yaml-syntax`` or ``unknown-source``; the codes are listed in docs/problem-codes.md.
     code: str = ""
 
     def __str__(self) -> str:
