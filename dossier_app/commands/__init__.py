@@ -1,1 +1,2 @@
-"""Command-line subcommands: check, format, export."""
+"""Command-line verbs (check, format, export), and what they share: ``output`` (exit codes,
+printing, broken pipes, JSON) and ``inputs`` (paths, folders, standard input)."""

@@ -1,43 +1,71 @@
-"""``dossier-app check PATH...``: every problem in dossier files, one line each.
+"""``dossier-app check [--json] [--strict] PATH...``: every problem in dossier files, one line each.
 
 Output, on stdout (it is the command's result, for editors and CI to parse):
 one ``FILE:LINE:COLUMN: error|warning: message`` line per problem, files in
 the order given (a folder's ``*.yaml``/``*.yml`` files sorted by name),
 problems in file order; then one summary line, e.g.
 ``checked 3 files: 2 errors, 1 warning``. FILE is the path as given on the
-command line (joined with the file name for a folder).
+command line (joined with the file name for a folder); ``-`` reads standard
+input, which problems name ``<stdin>``.
 
-Exit status: 0 when no file has an error (warnings allowed); 1 when any has
-one, including a path that does not exist or cannot be read (reported as an
-error in that file at 1:1); 2 when there is nothing to check at all (only
-folders without dossier files), with the reason on stderr.
+A file with more than 200 problems shows the first 200 and then one line
+without a position, ``FILE: error: 53 more problems not shown (50 of them
+errors)``; the summary counts every problem, shown or not.
+
+``--json`` prints, instead of the lines and the summary, one JSON array of
+objects with ``file``, ``line``, ``column``, ``severity``, ``code`` and
+``message`` (line and column are null for the "more not shown" entry). The
+codes are listed in docs/problem-codes.md. ``--strict`` reports every warning
+as an error.
+
+Exit status (as for every verb, see ``commands.output``): 0 when no file has an
+error (warnings allowed, unless ``--strict``); 1 when any has one, including a
+path that does not exist or cannot be read (reported as an error in that file
+at 1:1); 2 for bad usage and when there is nothing to check at all (only
+folders without dossier files), with the reason on stderr. When the reader of
+the output goes away (``check big.yaml | head``), the exit status is still the
+one the problems call for, and nothing is printed about the closed pipe.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import sys
-from typing import TextIO
+import dataclasses
+from typing import Any
 
-from ..fileio.loader import read_dossier
 from ..fileio.problems import Problem
-
-DOSSIER_SUFFIXES = (".yaml", ".yml")
+from .inputs import STDIN, expand_paths, read_input
+from .output import (
+    EXIT_NOTHING_TO_DO,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    Output,
+    note,
+    problem_record,
+)
 
 HELP = "validate dossier files"
 DESCRIPTION = (
     "Print every problem as FILE:LINE:COLUMN: error|warning: message. "
-    "Exit 0 when no file has an error, 1 otherwise."
+    "Exit 0 when no file has an error, 1 otherwise, 2 when there is nothing to check."
 )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="dossier files or folders")
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="dossier files or folders; - reads standard input"
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON array of problems (file, line, column, severity, code, message)",
+    )
+    parser.add_argument("--strict", action="store_true", help="report warnings as errors")
 
 
 def run(args: argparse.Namespace) -> int:
-    return run_check(args.paths)
+    return run_check(args.paths, as_json=args.json, strict=args.strict)
 
 
 def dossier_files(paths: list[str]) -> tuple[list[str], list[Problem], list[str]]:
@@ -46,63 +74,53 @@ def dossier_files(paths: list[str]) -> tuple[list[str], list[Problem], list[str]
     A path that is not a folder is returned as a file even when it does not
     exist, so that checking it reports why.
     """
-    files: list[str] = []
-    problems: list[Problem] = []
-    empty: list[str] = []
-    for path in paths:
-        if not os.path.isdir(path):
-            files.append(path)
-            continue
-        try:
-            with os.scandir(path) as entries:
-                names = sorted(
-                    e.name
-                    for e in entries
-                    if e.name.lower().endswith(DOSSIER_SUFFIXES)
-                    and not e.name.startswith(".")  # editor backups and lock files
-                    and not _is_folder(e)
-                )
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            problems.append(Problem(path, 1, 1, "error", f"the folder cannot be listed: {reason}"))
-            continue
-        if not names:
-            empty.append(path)
-        files.extend(os.path.join(path, name) for name in names)
-    return files, problems, empty
+    inputs = expand_paths(paths)
+    return inputs.files, inputs.problems, inputs.empty
 
 
-def _is_folder(entry: os.DirEntry[str]) -> bool:
-    """Folders are skipped; anything else named *.yaml is checked, so a broken link,
-    a symlink loop or a named pipe is reported rather than silently left out."""
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
+def run_check(paths: list[str], as_json: bool = False, strict: bool = False) -> int:
+    """Check every dossier in ``paths`` (files, folders, ``-``); print problems and a summary."""
+    if paths.count(STDIN) > 1:
+        note("check", "error: standard input (-) can be read only once")
+        return EXIT_USAGE
+    inputs = expand_paths(paths)
+    for folder in inputs.empty:
+        note("check", f"no *.yaml or *.yml files in {folder}")
+    if inputs.nothing_to_do:
+        note("check", "nothing to check")
+        return EXIT_NOTHING_TO_DO
 
+    out = Output()
+    records: list[dict[str, Any]] = []
 
-def run_check(paths: list[str]) -> int:
-    """Check every dossier in ``paths`` (files or folders); print problems and a summary."""
-    files, folder_problems, empty = dossier_files(paths)
-    for folder in empty:
-        _write(sys.stderr, f"dossier-app check: no *.yaml or *.yml files in {folder}")
-    if not files and not folder_problems:
-        _write(sys.stderr, "dossier-app check: nothing to check")
-        return 2
+    def report(problem: Problem) -> None:
+        if strict and not problem.is_error:
+            problem = dataclasses.replace(problem, severity="error")
+        if as_json:
+            records.append(problem_record(problem))
+        else:
+            out.line(str(problem))
 
     errors = warnings = 0
-    for problem in folder_problems:
+    for problem in inputs.problems:
         errors += 1
-        _write(sys.stdout, str(problem))
-    for path in files:
-        for problem in read_dossier(path).problems:
-            if problem.is_error:
-                errors += 1
-            else:
-                warnings += 1
-            _write(sys.stdout, str(problem))
-    _write(sys.stdout, summary(len(files), errors, warnings))
-    return 1 if errors else 0
+        report(problem)
+    for path in inputs.files:
+        if out.closed and errors:
+            break  # nobody reads the rest, and the exit status cannot change any more
+        result = read_input(path)
+        errors += result.error_count
+        warnings += result.warning_count
+        if strict:
+            errors, warnings = errors + warnings, 0
+        for problem in result.problems:
+            report(problem)
+    if as_json:
+        out.json(records)
+    else:
+        out.line(summary(len(inputs.files), errors, warnings))
+    out.flush()
+    return EXIT_PROBLEMS if errors else EXIT_OK
 
 
 def summary(files: int, errors: int, warnings: int) -> str:
@@ -114,12 +132,3 @@ def summary(files: int, errors: int, warnings: int) -> str:
         f"{checked}: {errors} error{'' if errors == 1 else 's'}, "
         f"{warnings} warning{'' if warnings == 1 else 's'}"
     )
-
-
-def _write(stream: TextIO, line: str) -> None:
-    """Print a line even to a terminal that cannot show every character of it."""
-    try:
-        print(line, file=stream)
-    except UnicodeEncodeError:
-        encoding = getattr(stream, "encoding", None) or "ascii"
-        print(line.encode(encoding, "backslashreplace").decode(encoding), file=stream)

@@ -6,7 +6,7 @@ keeping them all would cost memory and bury the useful first ones.
 
 from __future__ import annotations
 
-from .problems import Problem, Severity
+from .problems import MORE_NOT_SHOWN, Problem, Severity
 
 #: Problems kept per file; the rest are counted and summed up in one last problem.
 MAX_PROBLEMS = 200
@@ -56,20 +56,28 @@ class ProblemCollector:
             Problem(self.path, max(line, 1), max(column, 1), severity, message, code)
         )
 
+    @property
+    def hidden_warnings(self) -> int:
+        return self.hidden - self.hidden_errors
+
     def finish(self) -> list[Problem]:
-        """The problems in file order, plus a last one counting those left out."""
+        """The problems in file order, plus a last one counting those left out.
+
+        That last one has no position (line and column 0): the problems it counts are
+        anywhere in the file.
+        """
         result = sorted(self.problems, key=lambda p: (p.line, p.column))
         if self.hidden:
-            last = result[-1]
             noun = "problem" if self.hidden == 1 else "problems"
             detail = f" ({self.hidden_errors} of them errors)" if self.hidden_errors else ""
             result.append(
                 Problem(
                     self.path,
-                    last.line,
-                    last.column,
+                    0,
+                    0,
                     "error" if self.hidden_errors else "warning",
                     f"{self.hidden} more {noun} not shown{detail}",
+                    MORE_NOT_SHOWN,
                 )
             )
         return result

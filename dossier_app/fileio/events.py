@@ -167,9 +167,11 @@ def _explicit(tag: str, text: str, line: int, col: int, sink: ProblemCollector) 
         try:
             return _convert(tag, text)
         except _CONVERSION_ERRORS:
-            sink.error(line, col, f"{text[:60]!r} is not a valid {tag_text(tag)}")
+            sink.error(
+                line, col, f"{text[:60]!r} is not a valid {tag_text(tag)}", code="bad-value"
+            )
             return INVALID
-    sink.error(line, col, _forbidden_tag(tag))
+    sink.error(line, col, _forbidden_tag(tag), code="forbidden-tag")
     return INVALID
 
 
@@ -200,9 +202,9 @@ def build_tree(data: bytes, sink: ProblemCollector) -> Tree | None:
         line, col = offset_mark(data, exc.position)
         char = exc.character
         shown = f"U+{char:04X}" if isinstance(char, int) else f"U+{ord(char[:1] or ' '):04X}"
-        sink.error(line, col, f"YAML syntax error: {exc.reason} ({shown})")
+        sink.error(line, col, f"YAML syntax error: {exc.reason} ({shown})", code="yaml-syntax")
     except yaml.YAMLError as exc:
-        sink.error(1, 1, f"YAML syntax error: {' '.join(str(exc).split())}")
+        sink.error(1, 1, f"YAML syntax error: {' '.join(str(exc).split())}", code="yaml-syntax")
     finally:
         if loader is not None:
             loader.dispose()
@@ -257,10 +259,20 @@ def _run(loader: Any, sink: ProblemCollector) -> Tree | None:
                             try:
                                 resolved = _resolve_plain(resolvers, value)
                             except _CONVERSION_ERRORS:
-                                sink.error(line, col, f"cannot read the value {value[:60]!r}")
+                                sink.error(
+                                    line,
+                                    col,
+                                    f"cannot read the value {value[:60]!r}",
+                                    code="bad-value",
+                                )
                                 resolved = invalid
                             if resolved is _MERGE_KEY:
-                                sink.error(line, col, "YAML merge keys (<<) are not supported")
+                                sink.error(
+                                    line,
+                                    col,
+                                    "YAML merge keys (<<) are not supported",
+                                    code="merge-key",
+                                )
                                 resolved = invalid
                             elif len(value) <= 32 and len(cache) < 4096 and resolved is not invalid:
                                 cache[value] = resolved
@@ -283,17 +295,18 @@ def _run(loader: Any, sink: ProblemCollector) -> Tree | None:
                     col,
                     f"nesting deeper than {MAX_DEPTH} levels is not allowed; "
                     "the rest of the file was not read",
+                    code="too-deep",
                 )
                 return None
             is_mapping = cls is MappingStartEvent
             tag = ev.tag
             reject = False
             if tag not in (_MAP_TAGS if is_mapping else _SEQ_TAGS):
-                sink.error(line, col, _forbidden_tag(tag))
+                sink.error(line, col, _forbidden_tag(tag), code="forbidden-tag")
                 reject = True
             elif is_map and key is nokey:
                 kind = "a mapping" if is_mapping else "a list"
-                sink.error(line, col, f"a key must be plain text, not {kind}")
+                sink.error(line, col, f"a key must be plain text, not {kind}", code="complex-key")
                 reject = True
             if reject:
                 skip = 1
@@ -327,7 +340,10 @@ def _run(loader: Any, sink: ProblemCollector) -> Tree | None:
             line = m.line + 1
             col = m.column + 1
             sink.error(
-                line, col, f"YAML aliases (*{ev.anchor}) are not allowed; write the value out"
+                line,
+                col,
+                f"YAML aliases (*{ev.anchor}) are not allowed; write the value out",
+                code="alias",
             )
             value = invalid
         elif cls is DocumentStartEvent:
@@ -338,6 +354,7 @@ def _run(loader: Any, sink: ProblemCollector) -> Tree | None:
                     m.line + 1,
                     m.column + 1,
                     "more than one YAML document in the file; a dossier is one document",
+                    code="multiple-documents",
                 )
                 break  # the rest is not read: one document is all a dossier may be
             continue
@@ -357,6 +374,7 @@ def _run(loader: Any, sink: ProblemCollector) -> Tree | None:
                         line,
                         col,
                         f"duplicate key {value!r}: already given at line {first[0]}",
+                        code="duplicate-key",
                     )
                     key = drop
                 else:
@@ -413,4 +431,4 @@ def _syntax_error(exc: yaml.MarkedYAMLError, data: bytes, sink: ProblemCollector
         text = _line_text(data, line)
         if col - 1 < len(text) and text[col - 1] == "\t":
             message += "; tabs cannot be used for indentation, use spaces"
-    sink.error(line, col, message)
+    sink.error(line, col, message, code="yaml-syntax")

@@ -11,6 +11,7 @@ import codecs
 import gc
 import os
 import stat
+from typing import BinaryIO
 
 from ..domain.model import Dossier
 from .build import build_dossier
@@ -20,7 +21,7 @@ from .hashing import content_hash
 from .problems import DossierError, LoadResult
 from .schema import check_schema
 from .validate import check_semantics
-from .wording import describe
+from .wording import describe, escaped
 
 #: Larger files are refused before reading: a dossier of 10,000 developments is ~6 MB.
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -36,19 +37,48 @@ def read_dossier(path: str | os.PathLike[str]) -> LoadResult:
     try:
         data = _read_bytes(name, sink)
     except FileNotFoundError:
-        sink.error(1, 1, "no such file")
+        target = _link_target(name)
+        if target is None:
+            sink.error(1, 1, "no such file", code="file-not-found")
+        else:
+            sink.error(1, 1, f"broken link → {escaped(target)}", code="broken-link")
     except PermissionError:
-        sink.error(1, 1, "permission denied: the file cannot be read")
+        sink.error(1, 1, "permission denied: the file cannot be read", code="unreadable")
     except IsADirectoryError:
-        sink.error(1, 1, "this is a folder, not a dossier file")
+        sink.error(1, 1, "this is a folder, not a dossier file", code="not-a-file")
     except OSError as exc:
-        sink.error(1, 1, f"the file cannot be read: {exc.strerror or exc}")
+        sink.error(1, 1, f"the file cannot be read: {exc.strerror or exc}", code="unreadable")
     except (ValueError, MemoryError) as exc:  # e.g. a NUL in the path; a file too big for memory
-        sink.error(1, 1, f"the file cannot be read: {exc}")
+        sink.error(1, 1, f"the file cannot be read: {exc}", code="unreadable")
     else:
         if data is not None:
             return parse_dossier_bytes(data, name)
     return LoadResult(path=name, dossier=None, problems=sink.finish())
+
+
+def read_dossier_stream(stream: BinaryIO, name: str) -> LoadResult:
+    """Read and check a dossier from an open binary stream (standard input); ``name`` names it
+    in problems. Never raises."""
+    sink = ProblemCollector(name)
+    try:
+        data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        sink.error(1, 1, f"the input cannot be read: {exc.strerror or exc}", code="unreadable")
+    except (ValueError, MemoryError) as exc:  # a closed stream; more than memory holds
+        sink.error(1, 1, f"the input cannot be read: {exc}", code="unreadable")
+    else:
+        if len(data) <= MAX_FILE_BYTES:
+            return parse_dossier_bytes(data, name)
+        _too_large(sink, len(data))
+    return LoadResult(path=name, dossier=None, problems=sink.finish())
+
+
+def _link_target(name: str) -> str | None:
+    """Where ``name`` points when it is a symbolic link (one whose target is missing)."""
+    try:
+        return os.readlink(name) if os.path.islink(name) else None
+    except (OSError, ValueError):
+        return None
 
 
 def _read_bytes(name: str, sink: ProblemCollector) -> bytes | None:
@@ -67,24 +97,33 @@ def _read_bytes(name: str, sink: ProblemCollector) -> bytes | None:
             return None
         data = f.read(MAX_FILE_BYTES + 1) if info.st_size <= MAX_FILE_BYTES else b""
     if info.st_size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
-        size = max(info.st_size, len(data)) // (1024 * 1024)
-        sink.error(
-            1,
-            1,
-            f"the file is too large to be a dossier ({size} MB; "
-            f"the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB)",
-        )
+        _too_large(sink, max(info.st_size, len(data)))
         return None
     return data
+
+
+def _too_large(sink: ProblemCollector, size: int) -> None:
+    sink.error(
+        1,
+        1,
+        f"the file is too large to be a dossier ({size // (1024 * 1024)} MB; "
+        f"the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB)",
+        code="too-large",
+    )
 
 
 def _not_a_file(mode: int, sink: ProblemCollector) -> bool:
     if stat.S_ISREG(mode):
         return False
     if stat.S_ISDIR(mode):
-        sink.error(1, 1, "this is a folder, not a dossier file")
+        sink.error(1, 1, "this is a folder, not a dossier file", code="not-a-file")
     else:
-        sink.error(1, 1, "not a regular file (a named pipe, device or socket); it was not read")
+        sink.error(
+            1,
+            1,
+            "not a regular file (a named pipe, device or socket); it was not read",
+            code="not-a-file",
+        )
     return True
 
 
@@ -108,19 +147,23 @@ def parse_dossier_bytes(data: bytes, path: str) -> LoadResult:
         dossier = _parse(data, sink)
     except Exception as exc:  # a bug here must still not become a traceback for the user
         reason = f"{type(exc).__name__}: {exc!s:.200}"
-        sink.error(1, 1, f"internal error while reading the file: {reason}")
+        sink.error(1, 1, f"internal error while reading the file: {reason}", code="internal-error")
         dossier = None
     finally:
         if gc_was_enabled:
             gc.enable()
     result.problems = sink.finish()
+    result.hidden_errors = sink.hidden_errors
+    result.hidden_warnings = sink.hidden_warnings
     result.dossier = None if sink.has_errors else dossier
     return result
 
 
 def _parse(data: bytes, sink: ProblemCollector) -> Dossier | None:
     if not data or data.isspace():
-        sink.error(1, 1, "the file is empty; a dossier starts with 'format: dossier/1'")
+        sink.error(
+            1, 1, "the file is empty; a dossier starts with 'format: dossier/1'", code="empty-file"
+        )
         return None
     bad_byte = _first_non_utf8(data)
     if bad_byte is not None:
@@ -130,6 +173,7 @@ def _parse(data: bytes, sink: ProblemCollector) -> Dossier | None:
             col,
             f"the file is not UTF-8 text: byte 0x{data[bad_byte]:02X} cannot be read "
             "(save the file as UTF-8)",
+            code="not-utf8",
         )
         return None
 
@@ -139,7 +183,10 @@ def _parse(data: bytes, sink: ProblemCollector) -> Dossier | None:
     root = tree.root
     if tree.documents == 0:
         sink.error(
-            1, 1, "the file is empty (only comments); a dossier starts with 'format: dossier/1'"
+            1,
+            1,
+            "the file is empty (only comments); a dossier starts with 'format: dossier/1'",
+            code="empty-file",
         )
         return None
     if root is INVALID:
@@ -152,6 +199,7 @@ def _parse(data: bytes, sink: ProblemCollector) -> Dossier | None:
             col,
             "the top level must be a mapping of keys (format:, company:, ...), "
             f"got {describe(root)}",
+            code="wrong-type",
         )
         return None
     check_schema(tree, sink)

@@ -9,10 +9,17 @@ from ..domain.model import Dossier
 
 Severity = Literal["error", "warning"]
 
+#: The code of the last problem of a capped list, which counts the problems left out.
+MORE_NOT_SHOWN = "more-not-shown"
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One finding, positioned in a file. Line and column are 1-based."""
+    """One finding, positioned in a file. Line and column are 1-based.
+
+    Line and column are 0 for a finding that has no place in the file (the count of
+    problems left out of a long list): ``has_position`` is False and it prints without one.
+    """
 
     path: str
     line: int
@@ -20,11 +27,17 @@ class Problem:
     severity: Severity
     message: str
     #: A stable, machine-readable name of the kind of problem (``check --json``), such as
-    #: ``yaml-syntax`` or ``unknown-source``; empty where none is given yet.
+    #: ``yaml-syntax`` or ``unknown-source``; the codes are listed in docs/problem-codes.md.
     code: str = ""
 
     def __str__(self) -> str:
+        if not self.has_position:
+            return f"{self.path}: {self.severity}: {self.message}"
         return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+
+    @property
+    def has_position(self) -> bool:
+        return self.line > 0
 
     @property
     def is_error(self) -> bool:
@@ -40,6 +53,23 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     #: Hash of the file's bytes (hex), when they could be read.
     content_hash: str | None = None
+    #: Problems found but left out of ``problems`` (which then ends with one, without a
+    #: position, that counts them): the true totals are ``error_count`` and ``warning_count``.
+    hidden_errors: int = 0
+    hidden_warnings: int = 0
+
+    @property
+    def error_count(self) -> int:
+        """Every error found, shown or not."""
+        return sum(1 for p in self.problems if p.is_error and p.code != MORE_NOT_SHOWN) + (
+            self.hidden_errors
+        )
+
+    @property
+    def warning_count(self) -> int:
+        """Every warning found, shown or not."""
+        shown = sum(1 for p in self.problems if not p.is_error and p.code != MORE_NOT_SHOWN)
+        return shown + self.hidden_warnings
 
     @property
     def errors(self) -> list[Problem]:

@@ -110,7 +110,7 @@ def _report(error: Any, tree: Tree, sink: ProblemCollector, reported: set[tuple[
                     continue
                 reported.add((id(instance), key))
                 line, col = tree.path_mark(path, at_key=True)
-                sink.error(line, col, _missing(root, path, key))
+                sink.error(line, col, _missing(root, path, key), code="missing-key")
         return
 
     line, col = tree.path_mark(path)
@@ -119,15 +119,20 @@ def _report(error: Any, tree: Tree, sink: ProblemCollector, reported: set[tuple[
     got = describe(instance)
     if validator in ("type", "minimum", "maximum") and "minimum" in schema and "maximum" in schema:
         message = f"{what} must be an integer {schema['minimum']}..{schema['maximum']}, got {got}"
+        code = "wrong-type" if validator == "type" else "out-of-range"
     elif validator == "type":
         message = f"{what} must be {_expected(error.validator_value)}, got {got}{_hint(error)}"
+        code = "wrong-type"
     elif validator == "enum":
         choices = ", ".join(str(c) for c in error.validator_value)
         message = f"{what} must be one of {choices}, got {got}"
+        code = "not-in-set"
     elif validator == "const":
         message = f"{what} must be exactly {error.validator_value!r}, got {got}"
+        code = "wrong-value"
         if path == ["format"]:
             message += " (this app reads dossier/1 files)"
+            code = "wrong-format"
     elif validator == "pattern" and path and path[-1] == "id":
         # Not "development 'Bad Id'": the bad id cannot name its own entry.
         owner = place(root, path[:-1])
@@ -137,13 +142,16 @@ def _report(error: Any, tree: Tree, sink: ProblemCollector, reported: set[tuple[
             f"id {got} in {owner} must use only lowercase letters, digits, "
             "'.', '_' and '-', and start with a letter or digit"
         )
+        code = "bad-id"
     elif validator in ("minLength", "pattern") and schema.get("minLength") == 1:
         message = f"{what} must not be empty"
+        code = "empty-value"
     else:
         message = f"{what} is not valid here ({validator} rule of the schema)"
+        code = "schema"
     if (line, col, message) not in reported:  # e.g. minLength and pattern both failing
         reported.add((line, col, message))
-        sink.error(line, col, message)
+        sink.error(line, col, message, code=code)
 
 
 def _missing(root: Any, path: list[Any], key: str) -> str:

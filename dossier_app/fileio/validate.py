@@ -44,7 +44,8 @@ def check_semantics(tree: Tree, sink: ProblemCollector) -> None:
             for key in identifiers:
                 if not isinstance(key, str):
                     line, col = tree.key_mark(identifiers, key)
-                    sink.error(line, col, f"identifier name {describe(key)} must be text")
+                    message = f"identifier name {describe(key)} must be text"
+                    sink.error(line, col, message, code="wrong-type")
     if "reviewed" in root:
         _date(tree, root, "reviewed", lambda: "", sink, full=True)
 
@@ -60,7 +61,10 @@ def check_semantics(tree: Tree, sink: ProblemCollector) -> None:
             if isinstance(ident, str) and ident in source_ids and ident not in cited:
                 line, col = tree.value_mark(item, "id")
                 sink.warning(
-                    line, col, f"source {shown(ident)} is not cited by any development or figure"
+                    line,
+                    col,
+                    f"source {shown(ident)} is not cited by any development or figure",
+                    code="uncited-source",
                 )
 
 
@@ -96,7 +100,10 @@ def _list_items(
             first = ids.get(ident)
             if first is not None:
                 sink.error(
-                    line, col, f"duplicate {noun} id {shown(ident)}: already used at line {first}"
+                    line,
+                    col,
+                    f"duplicate {noun} id {shown(ident)}: already used at line {first}",
+                    code="duplicate-id",
                 )
             else:
                 ids[ident] = line
@@ -125,7 +132,8 @@ def _source(
                 line,
                 col,
                 f"link {shown(url)} in {name()} will not be opened: "
-                "only http:// and https:// links are",
+                "only http:// and https:// links are opened",
+                code="unsafe-link",
             )
 
 
@@ -138,7 +146,12 @@ def _development(
     end = _date(tree, item, "end", where, sink)
     if start is not None and end is not None and end.last_day() < start.first_day():
         line, col = tree.value_mark(item, "end")
-        sink.error(line, col, f"'end' {end.iso()} is before 'date' {start.iso()} in {name()}")
+        sink.error(
+            line,
+            col,
+            f"'end' {end.iso()} is before 'date' {start.iso()} in {name()}",
+            code="end-before-date",
+        )
 
 
 def _citations(
@@ -155,7 +168,7 @@ def _citations(
     if not refs:
         at_key = "sources" in item
         line, col = tree.value_mark(item, "sources") if at_key else _item_mark(tree, item)
-        sink.warning(line, col, f"{name()} cites no sources")
+        sink.warning(line, col, f"{name()} cites no sources", code="unsourced")
         return
     if not isinstance(refs, list):
         return  # the schema check reports the type
@@ -166,7 +179,9 @@ def _citations(
             cited.add(ref)
         else:
             line, col = tree.value_mark(refs, index)
-            sink.error(line, col, f"{name()} cites unknown source {shown(ref)}")
+            sink.error(
+                line, col, f"{name()} cites unknown source {shown(ref)}", code="unknown-source"
+            )
 
 
 def _item_mark(tree: Tree, item: dict[Any, Any]) -> tuple[int, int]:
@@ -215,7 +230,7 @@ def _date(
                 date = None
     if problem is not None:
         line, col = tree.value_mark(mapping, key)
-        sink.error(line, col, problem)
+        sink.error(line, col, problem, code="bad-date")
     return date
 
 
@@ -229,5 +244,8 @@ def _unknown_keys(
             line, col = tree.key_mark(mapping, key)
             shown_key = shown(key) if isinstance(key, str) else describe(key)
             sink.warning(
-                line, col, f"unknown key {shown_key}{where()} (kept, but not used by this version)"
+                line,
+                col,
+                f"unknown key {shown_key}{where()} (kept, but not used by this version)",
+                code="unknown-key",
             )

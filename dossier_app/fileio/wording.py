@@ -18,6 +18,13 @@ def shown(text: str) -> str:
     return repr(str(text))
 
 
+def escaped(text: str) -> str:
+    """Text as it is, but with control and other unprintable characters escaped (no quotes)."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def describe(value: Any) -> str:
     """What a value is, for "got ..." in a message."""
     if value is None:

@@ -13,10 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..fileio.folders import DOSSIER_SUFFIXES, is_dossier_name
+
+__all__ = ["DOSSIER_SUFFIXES", "Reader", "is_dossier_file", "read_for_gui", "safe_resolve"]
+
 if TYPE_CHECKING:
     from ..fileio.problems import LoadResult, Problem
 
-DOSSIER_SUFFIXES = (".yaml", ".yml")
 
 #: Reads one dossier file; never raises (a ``LoadResult`` lists what went wrong).
 Reader = Callable[[Path], "LoadResult"]
@@ -58,7 +61,7 @@ def safe_resolve(path: Path) -> Path:
 
 def is_dossier_file(path: Path) -> bool:
     """A ``*.yaml`` file that is not hidden (editors' swap and temp files are)."""
-    return path.suffix.lower() in DOSSIER_SUFFIXES and not path.name.startswith(".")
+    return is_dossier_name(path.name)
 
 
 def first_error_text(problems: list[Problem]) -> str:
@@ -67,8 +70,13 @@ def first_error_text(problems: list[Problem]) -> str:
     if not errors:
         return "Could not be read"
     p = errors[0]
-    return f"Line {p.line}: {p.message}"
+    return f"Line {p.line}: {p.message}" if p.has_position else p.message
 
 
 def problems_text(problems: list[Problem]) -> str:
-    return "\n".join(f"{p.line}:{p.column}: {p.severity}: {p.message}" for p in problems)
+    return "\n".join(
+        f"{p.line}:{p.column}: {p.severity}: {p.message}"
+        if p.has_position
+        else f"{p.severity}: {p.message}"
+        for p in problems
+    )

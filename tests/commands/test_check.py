@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import re
 import subprocess
@@ -177,3 +179,165 @@ def test_folder_with_odd_entries(files: Path, capsys: pytest.CaptureFixture[str]
     assert f"{files / 'pipe.yaml'}:1:1: error: not a regular file" in "\n".join(out)
     assert not any("sub.yaml" in line for line in out)
     assert out[-1] == "checked 5 files: 4 errors, 1 warning"
+
+
+def test_dash_reads_standard_input(
+    files: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = (files / "bad.yaml").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    code, out, _ = run(capsys, "-", str(files / "good.yaml"))
+    assert code == 1
+    assert out[0].startswith("<stdin>:9:11: error: bad date 'date' in development 'd1'")
+    assert out[-1] == "checked 2 files: 2 errors, 0 warnings"
+
+
+def test_dash_twice_is_bad_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "-", "-")
+    assert (code, out) == (2, [])
+    assert "standard input (-) can be read only once" in err
+
+
+def test_standard_input_in_a_real_process(files: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "dossier_app", "check", "--json", "-"],
+        input=(files / "warn.yml").read_bytes(),
+        capture_output=True,
+        cwd=REPO,
+        timeout=60,
+    )
+    assert (proc.returncode, proc.stderr) == (0, b"")
+    [record] = json.loads(proc.stdout)
+    assert record["file"] == "<stdin>" and record["code"] == "unknown-key"
+
+
+def test_json_lists_every_problem_with_its_code(
+    files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad, warn = str(files / "bad.yaml"), str(files / "warn.yml")
+    code = main(["check", "--json", bad, warn])
+    out, err = capsys.readouterr()
+    assert (code, err) == (1, "")
+    assert json.loads(out) == [
+        {
+            "file": bad,
+            "line": 9,
+            "column": 11,
+            "severity": "error",
+            "code": "bad-date",
+            "message": "bad date 'date' in development 'd1': day 30 does not exist in Feb 2021",
+        },
+        {
+            "file": bad,
+            "line": 11,
+            "column": 19,
+            "severity": "error",
+            "code": "unknown-source",
+            "message": "development 'd1' cites unknown source 's9'",
+        },
+        {
+            "file": warn,
+            "line": 12,
+            "column": 1,
+            "severity": "warning",
+            "code": "unknown-key",
+            "message": "unknown key 'owner' (kept, but not used by this version)",
+        },
+    ]
+
+
+def test_json_of_a_clean_file_is_an_empty_array(
+    files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", "--json", str(files / "good.yaml")]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_strict_turns_warnings_into_errors(
+    files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(files / "warn.yml")
+    code, out, _ = run(capsys, "--strict", path)
+    assert code == 1
+    assert out == [
+        f"{path}:12:1: error: unknown key 'owner' (kept, but not used by this version)",
+        "checked 1 file: 1 error, 0 warnings",
+    ]
+    assert main(["check", "--strict", "--json", path]) == 1
+    [record] = json.loads(capsys.readouterr().out)
+    assert (record["severity"], record["code"]) == ("error", "unknown-key")
+
+
+def many_warnings(count: int, error: bool = False) -> str:
+    """A dossier with ``count`` unknown keys (warnings); with ``error``, a bad date before them."""
+    text = GOOD.replace("date: 2021-01", "date: 2021-02-30") if error else GOOD
+    return text + "".join(f"extra{i}: {i}\n" for i in range(count))
+
+
+def test_capped_output_gives_true_totals_and_no_invented_position(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "many.yaml"
+    path.write_text(many_warnings(250, error=True), encoding="utf-8")
+    code, out, _ = run(capsys, str(path))
+    assert code == 1
+    assert len(out) == 200 + 2
+    assert out[-2] == f"{path}: error: 51 more problems not shown (1 of them errors)"
+    assert out[-1] == "checked 1 file: 1 error, 250 warnings"
+
+    assert main(["check", "--json", str(path)]) == 1
+    records = json.loads(capsys.readouterr().out)
+    assert len(records) == 201
+    assert records[-1] == {
+        "file": str(path),
+        "line": None,
+        "column": None,
+        "severity": "error",
+        "code": "more-not-shown",
+        "message": "51 more problems not shown (1 of them errors)",
+    }
+
+
+@pytest.mark.parametrize(("error", "expected"), [(False, 0), (True, 1)])
+def test_a_closed_pipe_ends_quietly_with_the_code_the_problems_call_for(
+    tmp_path: Path, error: bool, expected: int
+) -> None:
+    """``check folder | head -1``: the last file holds the only error (or none)."""
+    for i in range(40):
+        (tmp_path / f"w{i:02}.yaml").write_text(many_warnings(210), encoding="utf-8")
+    (tmp_path / "z.yaml").write_text(many_warnings(0, error=error), encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dossier_app", "check", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline().startswith(str(tmp_path).encode())
+    proc.stdout.close()  # the reader goes away, as head does
+    assert proc.wait(timeout=120) == expected
+    assert proc.stderr.read() == b""
+    proc.stderr.close()
+
+
+def test_nothing_to_do_has_one_exit_code_for_every_verb(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dossier_app.commands.output import EXIT_NOTHING_TO_DO
+
+    for verb in ("check", "format"):
+        assert main([verb, str(tmp_path)]) == EXIT_NOTHING_TO_DO, verb
+        assert f"no *.yaml or *.yml files in {tmp_path}" in capsys.readouterr().err
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"{EXIT_NOTHING_TO_DO} bad usage or nothing to do" in readme
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
+def test_a_broken_link_names_its_target(
+    files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = files / "moved-away.yaml"
+    (files / "gone.yaml").symlink_to(target)
+    code, out, _ = run(capsys, str(files))
+    assert code == 1
+    assert f"{files / 'gone.yaml'}:1:1: error: broken link → {target}" in out

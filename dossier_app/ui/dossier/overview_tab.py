@@ -42,6 +42,8 @@ def live_warnings(dossier: Dossier) -> list[str]:
 
 
 def problem_text(problem: Problem) -> str:
+    if not problem.has_position:  # "N more problems not shown"
+        return problem.message
     return f"Line {problem.line}: {problem.message}"
 
 

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 
+from ...fileio.folders import list_dossier_files
 from ..models.base import CENTER, RIGHT, Column, ItemTableModel, none_last
 from ..reading import (
     Reader,
     first_error_text,
-    is_dossier_file,
     problems_text,
     read_uncached,
     safe_resolve,
@@ -210,15 +210,10 @@ class LibraryModel(ItemTableModel[LibraryEntry]):
     def _list_files(self) -> list[Path]:
         if self._folder is None:
             return []
-        paths = []
         try:
-            with os.scandir(self._folder) as it:
-                for entry in it:
-                    if is_dossier_file(Path(entry.name)) and not _is_dir(entry):
-                        paths.append(Path(entry.path))
+            return [Path(p) for p in list_dossier_files(self._folder)]
         except OSError:
-            pass  # a folder that went away or cannot be read lists what was found
-        return sorted(paths, key=lambda p: p.name.casefold())
+            return []  # a folder that went away or cannot be read lists nothing
 
     def is_loading(self) -> bool:
         return bool(self._pending)
