@@ -165,3 +165,78 @@ def test_copy_comes_back_when_a_discarded_document_stays_open(
     assert store.entries() == []
     writer.write_pending()  # the window stayed open: the edits are protected again
     assert len(store.entries()) == 1
+
+
+def test_the_timer_waits_for_a_pause_in_editing(
+    qtbot: QtBot, dossier_path: Path, tmp_path: Path
+) -> None:
+    doc = open_doc(dossier_path)
+    store = RecoveryStore(tmp_path / "recovery")
+    writer = RecoveryWriter(store, lambda: [doc], idle_s=60)
+    writer.track(doc)  # as the editor does when a dossier opens
+    add_dev(doc)
+    writer._tick()  # edited a moment ago: not yet
+    writer.flush()
+    assert store.entries() == []
+    writer.idle_s = 0
+    writer._tick()  # left alone long enough
+    writer.flush()
+    [entry] = store.entries()
+    assert load_dossier(entry.yaml_path).development("late-news") is not None
+
+
+def test_a_copy_is_written_off_the_gui_thread_from_a_snapshot(
+    qtbot: QtBot, dossier_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    doc = open_doc(dossier_path)
+    store = RecoveryStore(tmp_path / "recovery")
+    writer = RecoveryWriter(store, lambda: [doc], idle_s=0)
+    started, release = threading.Event(), threading.Event()
+    threads: list[threading.Thread] = []
+    original = store.write_snapshot
+
+    def slow_write(snap: object) -> bool:
+        threads.append(threading.current_thread())
+        started.set()
+        assert release.wait(10)
+        return original(snap)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "write_snapshot", slow_write)
+    add_dev(doc)
+    writer._tick()
+    assert started.wait(10)
+    add_dev(doc, "typed-meanwhile")  # the GUI goes on while the copy is written
+    release.set()
+    writer.flush()
+    assert threads and threads[0] is not threading.main_thread()
+    copy = load_dossier(store.entries()[0].yaml_path)
+    assert copy.development("late-news") is not None
+    assert copy.development("typed-meanwhile") is None  # the snapshot, not the live dossier
+
+
+def test_a_save_during_a_copy_leaves_no_copy_behind(
+    qtbot: QtBot, dossier_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    doc = open_doc(dossier_path)
+    store = RecoveryStore(tmp_path / "recovery")
+    writer = RecoveryWriter(store, lambda: [doc], idle_s=0)
+    started, release = threading.Event(), threading.Event()
+    original = store.write_snapshot
+
+    def slow_write(snap: object) -> bool:
+        started.set()
+        assert release.wait(10)
+        return original(snap)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "write_snapshot", slow_write)
+    add_dev(doc)
+    writer._tick()
+    assert started.wait(10)
+    threading.Timer(0.2, release.set).start()
+    writer.discard(doc)  # what a save does
+    writer.flush()
+    assert store.entries() == []

@@ -1,4 +1,4 @@
-"""Crash safety: unsaved edits copied every few seconds to the user's data folder.
+"""Crash safety: unsaved edits copied to the user's data folder once the user pauses.
 
 Each modified document is written (canonical YAML, atomically) to
 ``<user data>/recovery/<hash of its path>.yaml`` with a JSON sidecar naming the
@@ -6,15 +6,27 @@ original file and the time. The dossier file itself is never touched. The
 copy goes when the document is saved, reverted, discarded or closed cleanly;
 one still there at the next start means the app did not close properly, and
 the user is offered to restore it.
+
+The copy is made off the GUI thread: a timer looks every few seconds for
+documents edited since their last copy and left alone for a moment
+(``IDLE_S``), takes a snapshot of each (its lists copied: the undo commands
+swap items rather than change them, so the snapshot never changes after),
+and a worker thread turns the snapshot into YAML and writes it. Typing in a
+big dossier never waits for a copy of it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as _dt
 import hashlib
 import json
+import queue
+import threading
+import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -31,8 +43,10 @@ from ..document import DossierDocument
 from .asker import Asker, RecoveryOffer
 from .commands import RestoreUnsavedEdits
 
-#: How often unsaved edits are copied.
+#: How often the timer looks for edits to copy.
 INTERVAL_MS = 5000
+#: A document is copied once it has not been edited for this long (seconds).
+IDLE_S = 1.5
 
 
 def default_folder() -> Path:
@@ -54,6 +68,17 @@ class RecoveryEntry:
         return RecoveryOffer(self.original_path, self.company, shown)
 
 
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A document's state for its recovery copy, taken on the GUI thread, written elsewhere."""
+
+    key: str
+    path: Path | None
+    company: str
+    dossier: Dossier
+    generation: int
+
+
 class RecoveryStore:
     """The recovery files of one user: write, list and remove them."""
 
@@ -61,6 +86,9 @@ class RecoveryStore:
         self.folder = folder or default_folder()
         #: Keys of documents without a file, so that each keeps one copy.
         self._untitled: dict[int, str] = {}
+        # Bumped by each discard: a snapshot of an older generation is not written.
+        self._generations: dict[str, int] = {}
+        self._lock = threading.Lock()
 
     def key(self, doc: DossierDocument) -> str:
         if doc.path is not None:
@@ -70,24 +98,57 @@ class RecoveryStore:
     def paths(self, key: str) -> tuple[Path, Path]:
         return self.folder / f"{key}.yaml", self.folder / f"{key}.json"
 
+    def snapshot(self, doc: DossierDocument) -> Snapshot:
+        """What a copy of ``doc`` holds, taken now (on the GUI thread; cheap: lists copied)."""
+        key = self.key(doc)
+        d = doc.dossier
+        frozen = dataclasses.replace(
+            d,
+            tags=list(d.tags),
+            sources=list(d.sources),
+            timeline=list(d.timeline),
+            figures=list(d.figures),
+            extra=dict(d.extra),
+            header_comments=list(d.header_comments),
+        )
+        with self._lock:
+            generation = self._generations.get(key, 0)
+        return Snapshot(key, doc.path, doc.display_name, frozen, generation)
+
     def write(self, doc: DossierDocument) -> None:
-        """Copy the document's current state; raises SaveError when it cannot."""
-        data = dump_dossier(doc.dossier).encode("utf-8")
+        """Copy the document's current state now; raises SaveError when it cannot."""
+        self.write_snapshot(self.snapshot(doc))
+
+    def write_snapshot(self, snap: Snapshot) -> bool:
+        """Write a snapshot (from any thread); raises SaveError when it cannot.
+
+        False, with nothing written, when the document's copy was discarded after
+        the snapshot was taken (it was saved or closed meanwhile).
+        """
+        data = dump_dossier(snap.dossier).encode("utf-8")
         meta = {
-            "path": str(doc.path) if doc.path is not None else None,
-            "company": doc.display_name,
+            "path": str(snap.path) if snap.path is not None else None,
+            "company": snap.company,
             "saved_at": _dt.datetime.now().isoformat(timespec="seconds"),
         }
-        yaml_path, meta_path = self.paths(self.key(doc))
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise SaveError(str(self.folder), "create folder", exc.strerror or str(exc)) from exc
-        write_bytes_atomic(yaml_path, data)
-        write_bytes_atomic(meta_path, json.dumps(meta, ensure_ascii=False, indent=1).encode())
+        yaml_path, meta_path = self.paths(snap.key)
+        with self._lock:  # a discard waits for a write in flight, then removes it
+            if self._generations.get(snap.key, 0) != snap.generation:
+                return False
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                reason = exc.strerror or str(exc)
+                raise SaveError(str(self.folder), "create folder", reason) from exc
+            write_bytes_atomic(yaml_path, data)
+            write_bytes_atomic(meta_path, json.dumps(meta, ensure_ascii=False, indent=1).encode())
+        return True
 
     def discard(self, doc: DossierDocument) -> None:
-        self._remove(*self.paths(self.key(doc)))
+        key = self.key(doc)
+        with self._lock:  # snapshots taken before this are not written any more
+            self._generations[key] = self._generations.get(key, 0) + 1
+            self._remove(*self.paths(key))
 
     def remove(self, entry: RecoveryEntry) -> None:
         self._remove(entry.yaml_path, entry.meta_path)
@@ -136,11 +197,13 @@ class RecoveryStore:
 
 
 class RecoveryWriter(QObject):
-    """Every few seconds, copies each document edited since its last copy.
+    """Copies each document edited since its last copy, once the user pauses, off the GUI thread.
 
     ``documents`` lists the open documents each time (the main window's list);
     a document is copied only when it is modified and has changed since the last
-    copy, and its copy is removed once it is back to its saved state.
+    copy, and its copy is removed once it is back to its saved state. The timer
+    (every ``interval_ms``) copies what has been left alone for ``idle_s``;
+    ``write_pending()`` copies everything pending now and waits for it.
     """
 
     #: A copy could not be written (the text says why); edits are still in memory.
@@ -152,16 +215,25 @@ class RecoveryWriter(QObject):
         documents: Callable[[], Iterable[DossierDocument]],
         interval_ms: int = INTERVAL_MS,
         parent: QObject | None = None,
+        idle_s: float = IDLE_S,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.documents = documents
+        self.idle_s = idle_s
         self._seen: set[int] = set()
         self._dirty: set[int] = set()
+        self._changed_at: dict[int, float] = {}
+        self._names: dict[int, str] = {}
+        self._pending: list[Future[bool]] = []
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recovery")
+        # What the worker could not write: (document key, reason), read on the GUI thread.
+        self._failures: queue.SimpleQueue[tuple[int, str]] = queue.SimpleQueue()
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self.write_pending)
+        self.timer.timeout.connect(self._tick)
         self.timer.start()
+        self.destroyed.connect(partial(_shut_down, self._worker))
 
     def track(self, doc: DossierDocument) -> None:
         key = id(doc)
@@ -175,39 +247,81 @@ class RecoveryWriter(QObject):
 
     def _mark(self, key: int, _index: int = 0) -> None:
         self._dirty.add(key)
+        self._changed_at[key] = time.monotonic()
 
     def _forget(self, key: int, _obj: object = None) -> None:
         self._seen.discard(key)
         self._dirty.discard(key)
+        self._changed_at.pop(key, None)
+
+    def _tick(self) -> None:
+        """The timer's slot: report failed copies, start those left alone for a moment."""
+        self._report_failures()
+        self._start(idle_only=True)
 
     def write_pending(self) -> None:
-        """The timer's slot: copy what changed, drop copies of documents now clean."""
+        """Copy every document edited since its last copy now, and wait until written."""
+        self._start(idle_only=False)
+        self.flush()
+
+    def flush(self) -> None:
+        """Wait for the copies under way, and report their outcome."""
+        pending, self._pending = self._pending, []
+        for future in pending:
+            future.exception()  # waits
+        self._report_failures()
+
+    def _start(self, idle_only: bool) -> None:
+        now = time.monotonic()
         for doc in list(self.documents()):
             self.track(doc)
             key = id(doc)
             if key not in self._dirty:
                 continue
+            if idle_only and now - self._changed_at.get(key, 0.0) < self.idle_s:
+                continue  # still being edited: the copy waits for a pause
             self._dirty.discard(key)
             if not doc.is_modified:
                 self.store.discard(doc)
                 continue
-            try:
-                self.store.write(doc)
-            except (SaveError, OSError, ValueError) as exc:
+            snap = self.store.snapshot(doc)
+            self._names[key] = doc.display_name
+            self._pending = [f for f in self._pending if not f.done()]
+            self._pending.append(self._worker.submit(self._write, key, snap))
+
+    def _write(self, key: int, snap: Snapshot) -> bool:
+        """On the worker thread: serialise and write one snapshot."""
+        try:
+            return self.store.write_snapshot(snap)
+        except (SaveError, OSError, ValueError, TypeError) as exc:
+            self._failures.put((key, str(exc) or type(exc).__name__))
+            return False
+
+    def _report_failures(self) -> None:
+        while not self._failures.empty():
+            key, error = self._failures.get()
+            if key in self._seen:
                 self._dirty.add(key)  # try again next time
-                self.failed.emit(f"Could not write the recovery copy of {doc.display_name}: {exc}")
+            name = self._names.get(key, "a dossier")
+            self.failed.emit(f"Could not write the recovery copy of {name}: {error}")
 
     def discard(self, doc: DossierDocument) -> None:
         """The document was saved, reverted or closed: its copy is no longer needed.
 
+        A copy being written meanwhile is dropped (the store discards by generation).
         A document still modified afterwards (its close was discarded, but the quit was
         then cancelled by another document) is copied again on the next tick.
         """
         self.store.discard(doc)
         if doc.is_modified:
             self._dirty.add(id(doc))
+            self._changed_at[id(doc)] = 0.0
         else:
             self._dirty.discard(id(doc))
+
+
+def _shut_down(worker: ThreadPoolExecutor, _obj: object = None) -> None:
+    worker.shutdown(wait=True)
 
 
 #: Opens the document a recovered copy belongs to: the original file's document
