@@ -77,7 +77,7 @@ def test_the_gui_collects_garbage_again_once_painted(
     assert seen == {"before the first paint": False, "after it": True}
 
 
-def test_every_icon_is_bundled_and_draws() -> None:
+def test_every_icon_is_bundled_and_draws(qapp: QApplication) -> None:
     bundled = {p.stem for p in ICONS.glob("*.svg")} - {"dossier-app"}
     assert bundled == ICON_NAMES
     for name in ICON_NAMES:
