@@ -94,7 +94,7 @@ def test_every_bundled_development_gets_a_label_at_the_default_size() -> None:
     assert all(p.label_room >= MIN_LABEL for p in items)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(
     st.lists(
         st.tuples(st.integers(0, 2000), st.integers(1, 700), st.booleans(), st.integers(0, 500)),

@@ -84,10 +84,13 @@ def place_all(placed: Sequence[Placed], day0: int, px_per_day: float, lanes_max:
     lane_end: list[float] = []  # where the drawings of each lane end, labels included
     lane_marks: list[float] = []  # where the markers of each lane end
     lane_last: list[Placed] = []
+    lane_labelled: list[list[Placed]] = []  # items of each lane whose label may still be in reach
     max_width = 0.0
     max_right = 0.0
     for p in placed:
         x0 = MARGIN_X + (p.start - day0) * ppd
+        # No later item's marker starts left of this (items come in order of start).
+        reach = x0 - half - LANE_GAP
         x1 = MARGIN_X + (p.stop - day0) * ppd
         if p.is_span:
             left, mark_right = x0, x1
@@ -111,13 +114,19 @@ def place_all(placed: Sequence[Placed], day0: int, px_per_day: float, lanes_max:
             lane_end.append(0.0)
             lane_marks.append(0.0)
             lane_last.append(p)
+            lane_labelled.append([])
         if lane < 0:
             lane = _make_room(lane_last, lane_marks, left)
-            if lane_marks[lane] + LABEL_GAP > label_x:
-                room = 0.0  # an earlier marker reaches past this one: no label over it
+            # No label of the lane may run over this marker; where markers overlap,
+            # this one goes unlabelled.
+            _cut_labels(lane_labelled[lane], left, end, reach)
+            if lane_marks[lane] + LANE_GAP > left:
+                room = 0.0
         p.lane = lane
         p.label_room = room
         lane_last[lane] = p
+        if room:
+            lane_labelled[lane].append(p)
         right = label_x + room if room else end
         lane_marks[lane] = max(lane_marks[lane], end)
         lane_end[lane] = max(lane_marks[lane], right)
@@ -155,6 +164,22 @@ def _make_room(lane_last: list[Placed], lane_marks: list[float], left: float) ->
         return best
     lane_last[first_free].label_room = 0.0
     return first_free
+
+
+def _cut_labels(labelled: list[Placed], left: float, end: float, reach: float) -> None:
+    """Shorten (or drop) every label that runs over a marker from ``left`` to ``end``; forget
+    the labels that end before ``reach``, which no later marker can meet."""
+    kept = []
+    for q in labelled:
+        if not q.label_room:
+            continue
+        label_end = q.label_x + q.label_room
+        if q.label_x < end + LABEL_GAP and label_end + LANE_GAP > left:
+            room = left - LANE_GAP - q.label_x
+            q.label_room = room if room >= MIN_LABEL else 0.0
+        if q.label_room and q.label_x + q.label_room > reach:
+            kept.append(q)
+    labelled[:] = kept
 
 
 def overlaps(placed: Sequence[Placed]) -> list[tuple[Placed, Placed]]:
