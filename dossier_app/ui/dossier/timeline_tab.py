@@ -214,7 +214,7 @@ class TimelineTab(QWidget):
         self.splitter.addWidget(self.body_splitter)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([214, 480])
+        self.splitter.setSizes([260, 440])  # room for 8 lanes of the strip
         self.splitter.setChildrenCollapsible(False)
         remember_splitter(self.splitter, "timeline")
         tab_page_layout(self, filters, self.splitter)
