@@ -222,17 +222,9 @@ class Dossier:
 
     def chronological_insert_index(self, date: PartialDate) -> int:
         """Where a new development goes in file order: after the last one not later than it."""
-        key = date.sort_key
-        index = 0
-        for i, d in enumerate(self.timeline):
-            if d.date.sort_key <= key:
-                index = i + 1
-        return index
+        from .edits import chronological_index
 
-    def remove_source_references(self, source_id: str) -> None:
-        for item in self.cited_items():
-            if source_id in item.sources:
-                item.sources = [s for s in item.sources if s != source_id]
+        return chronological_index(self.timeline, date)
 
 
 def today() -> PartialDate:

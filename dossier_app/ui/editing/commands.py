@@ -1,17 +1,18 @@
 """Undo commands: one small class per kind of edit a user makes to an open dossier.
 
 Commands never change a domain object in place: an edit swaps in a new object
-(``dataclasses.replace``), so the old one stays intact for undo. All changes go
+or a new list made by the pure functions of ``domain.edits``, so the old one
+stays intact for undo. All changes go
 through the ``DossierDocument`` mutation methods, which keep the Qt models in step.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from ...domain import edits
 from ...domain.dates import PartialDate
 from ...domain.model import Company, Development, Dossier, Figure, ListName, Source
 from ..document import LIST_NAMES, DossierDocument
@@ -29,10 +30,7 @@ def quoted(text: str) -> str:
 
 
 def _index_of(doc: DossierDocument, name: ListName, item_id: str) -> int:
-    for i, item in enumerate(doc.dossier.items(name)):
-        if item.id == item_id:
-            return i
-    raise LookupError(f"no item {item_id!r} in {name}")
+    return edits.index_of(doc.dossier.items(name), item_id)
 
 
 # -- generic list edits ---------------------------------------------------------
@@ -129,14 +127,7 @@ class EditDevelopment(QUndoCommand):
         super().__init__(f"Edit development {quoted(dev.title)}", parent)
         self.doc = doc
         self.old_list = list(doc.dossier.timeline)
-        index = _index_of(doc, "timeline", old_id)
-        new_list = list(self.old_list)
-        new_list[index] = dev
-        if dev.date.sort_key != self.old_list[index].date.sort_key:
-            del new_list[index]
-            rest = Dossier(company=doc.dossier.company, timeline=new_list)
-            new_list.insert(rest.chronological_insert_index(dev.date), dev)
-        self.new_list = new_list
+        self.new_list = edits.replace_development(self.old_list, old_id, dev)
 
     def redo(self) -> None:
         self.doc.set_list("timeline", list(self.new_list))
@@ -185,8 +176,8 @@ class EditSource(QUndoCommand):
         self.old_timeline, self.old_figures = list(d.timeline), list(d.figures)
         self.renamed = old_id != source.id
         if self.renamed:
-            self.new_timeline = [_renamed_ref(x, old_id, source.id) for x in d.timeline]
-            self.new_figures = [_renamed_ref(x, old_id, source.id) for x in d.figures]
+            self.new_timeline = edits.rename_source(d.timeline, old_id, source.id)
+            self.new_figures = edits.rename_source(d.figures, old_id, source.id)
 
     def redo(self) -> None:
         self.doc.replace_item("sources", self.index, self.new)
@@ -199,18 +190,6 @@ class EditSource(QUndoCommand):
             self.doc.set_list("figures", list(self.old_figures))
             self.doc.set_list("timeline", list(self.old_timeline))
         self.doc.replace_item("sources", self.index, self.old)
-
-
-def _renamed_ref(item: Any, old_id: str, new_id: str) -> Any:
-    if old_id not in item.sources:
-        return item
-    return dataclasses.replace(item, sources=[new_id if s == old_id else s for s in item.sources])
-
-
-def _without_ref(item: Any, source_id: str) -> Any:
-    if source_id not in item.sources:
-        return item
-    return dataclasses.replace(item, sources=[s for s in item.sources if s != source_id])
 
 
 class DeleteSource(QUndoCommand):
@@ -236,8 +215,8 @@ class DeleteSource(QUndoCommand):
         self.touch_timeline = remove_references and bool(devs)
         self.touch_figures = remove_references and bool(figs)
         self.old_timeline, self.old_figures = list(d.timeline), list(d.figures)
-        self.new_timeline = [_without_ref(x, source_id) for x in d.timeline]
-        self.new_figures = [_without_ref(x, source_id) for x in d.figures]
+        self.new_timeline = edits.drop_source(d.timeline, source_id)
+        self.new_figures = edits.drop_source(d.figures, source_id)
 
     def redo(self) -> None:
         if self.touch_timeline:
