@@ -289,10 +289,10 @@ class EditController(ItemFormsMixin, EditActionsMixin):
                 return doc
         # The original is gone or unreadable: a document holding the copy, saved via Save As
         # when the old path cannot be written.
-        from ...fileio.loader import read_dossier  # YAML is imported when first needed
         from ..document import DossierDocument
+        from ..reading import read_for_gui
 
-        result = read_dossier(path) if path is not None and path.exists() else None
+        result = read_for_gui(path) if path is not None and path.exists() else None
         base = result.dossier if result is not None and result.dossier is not None else recovered
         doc = DossierDocument(base, path, result.content_hash if result else None)
         self.window.open_document(doc)

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Protocol
 
 from ...domain.model import new_dossier
-from ...fileio.loader import read_dossier
 from ...fileio.problems import SaveError
 from ...fileio.writer import save_dossier
 from ..document import DossierDocument
+from ..reading import Reader, read_for_gui
 from .asker import Asker
 from .forms.rules import slug
 
@@ -52,10 +52,13 @@ class Saver:
         asker: Asker,
         recovery: RecoveryLike | None = None,
         library_folder: Callable[[], Path] | None = None,
+        reader: Reader = read_for_gui,
     ) -> None:
         self.asker = asker
         self.recovery = recovery
         self.library_folder = library_folder or Path.cwd
+        #: The GUI's one door for reading files (the window opens through the same one).
+        self.reader = reader
 
     # -- saving -------------------------------------------------------------
     def save(self, doc: DossierDocument, *, overwrite: bool = False) -> bool:
@@ -105,7 +108,7 @@ class Saver:
         """Replace the document with the file on disk (the edits are dropped)."""
         if doc.path is None:
             return False
-        result = read_dossier(doc.path)
+        result = self.reader(doc.path)
         if result.dossier is None or result.errors:
             problems = "\n".join(str(p) for p in result.errors[:_PROBLEMS_SHOWN])
             more = len(result.errors) - _PROBLEMS_SHOWN
