@@ -95,7 +95,7 @@ def run_check(paths: list[str]) -> int:
         errors += 1
         _write(sys.stdout, str(problem))
     for path in files:
-        for problem in read_dossier(path).problems:
+        for problem in read_dossier(path, evidence=True).problems:
             if problem.is_error:
                 errors += 1
             else:

@@ -1,0 +1,158 @@
+"""``via`` errors with their positions, and the sourcing warnings ``check`` asks for."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from dossier_app.domain import clock
+from dossier_app.fileio.loader import read_dossier
+
+HEAD = "format: dossier/1\ncompany:\n  name: Acme\n"
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(clock, "today", lambda: _dt.date(2026, 12, 3))
+
+
+def problems(tmp_path: Path, text: str, evidence: bool = True) -> list[tuple[str, int, int, str]]:
+    path = tmp_path / "acme.yaml"
+    path.write_text(HEAD + text, encoding="utf-8")
+    result = read_dossier(path, evidence=evidence)
+    return [(p.code, p.line, p.column, p.message) for p in result.problems]
+
+
+def codes(found: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int]]:
+    return [(code, line, col) for code, line, col, _ in found]
+
+
+def test_unknown_via_is_an_error_at_its_value(tmp_path: Path) -> None:
+    found = problems(tmp_path, """\
+sources:
+- id: hill
+  title: H
+  via: reuters
+timeline:
+- {id: d, date: 2021, title: T, sources: [hill]}
+""")
+    assert codes(found) == [("unknown-via", 7, 8)]
+    assert "'reuters', which is not a source id" in found[0][3]
+
+
+def test_via_cycle_is_one_error_naming_the_cycle(tmp_path: Path) -> None:
+    found = problems(tmp_path, """\
+sources:
+- {id: a, title: A, via: b}
+- {id: b, title: B, via: c}
+- {id: c, title: C, via: a}
+- {id: d, title: D, via: d}
+timeline:
+- {id: x, date: 2021, title: T, sources: [a, b, c, d]}
+""")
+    assert codes(found) == [("via-cycle", 5, 26), ("via-cycle", 8, 26)]
+    assert "'a' → 'b' → 'c' → 'a'" in found[0][3]
+    assert "'d' says 'via' itself" in found[1][3]
+
+
+def test_via_errors_are_reported_without_evidence_too(tmp_path: Path) -> None:
+    text = "sources:\n- {id: a, title: A, via: a}\n"
+    assert ("via-cycle", 5, 26) in codes(problems(tmp_path, text, evidence=False))
+
+
+CORROBORATED = """\
+sources:
+- {id: reuters, title: R, reliability: B}
+- {id: hill, title: H, via: reuters}
+- {id: ap, title: AP, reliability: E}
+- {id: blog, title: B, reliability: D}
+timeline:
+- {id: relayed, date: 2021, title: T, sources: [reuters, hill]}
+- {id: two, date: 2021, title: T, sources: [reuters, ap]}
+- {id: weak, date: 2021, title: T, sources: [ap, blog]}
+- {id: doubtful, date: 2021, title: T, sources: [reuters, ap], credibility: 5}
+figures:
+- {id: old, label: L, value: 1, unit: USD, as_of: 2023, sources: [hill, ap]}
+- {id: new, label: L, value: 1, unit: USD, as_of: 2026, sources: [hill, ap]}
+"""
+
+
+def test_sourcing_warnings_with_codes_and_positions(tmp_path: Path) -> None:
+    found = problems(tmp_path, CORROBORATED)
+    assert codes(found) == [
+        ("single-origin", 10, 48),
+        ("weak-sourcing", 12, 45),
+        ("weak-sourcing", 13, 77),
+        ("stale", 15, 51),
+    ]
+    messages = [m for *_, m in found]
+    assert "development 'relayed' rests on a single independent origin, source 'reuters'" in (
+        messages[0]
+    )
+    assert "every source it cites is graded D, E or F" in messages[1]
+    assert "credibility is 5 (Improbable)" in messages[2]
+    assert "figure 'old' is stale: as of 2023, more than 2 years before 2026-12-03" in messages[3]
+
+
+def test_sourcing_warnings_only_when_asked(tmp_path: Path) -> None:
+    assert problems(tmp_path, CORROBORATED, evidence=False) == []
+
+
+def test_stale_follows_the_clock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(clock, "today", lambda: _dt.date(2025, 1, 1))
+    assert "stale" not in [c for c, *_ in problems(tmp_path, CORROBORATED)]
+
+
+def test_single_origin_through_via_names_the_root(tmp_path: Path) -> None:
+    found = problems(tmp_path, """\
+sources:
+- {id: reuters, title: R}
+- {id: hill, title: H, via: reuters}
+timeline:
+- {id: d, date: 2021, title: T, sources: [hill]}
+- {id: e, date: 2021, title: T, sources: [reuters]}
+""")
+    assert codes(found) == [("single-origin", 8, 42), ("single-origin", 9, 42)]
+    assert "source 'reuters' (through 'via' of 'hill')" in found[0][3]
+
+
+ARCHIVED = """\
+sources:
+- id: a
+  title: A
+  archived: acme.sources/a.html
+  sha256: {sha}
+- {{id: b, title: B, archived: acme.sources/b.html}}
+- {{id: c, title: C, archived: ../outside.html}}
+timeline:
+- {{id: d, date: 2021, title: T, sources: [a, b, c]}}
+"""
+
+
+def test_archived_copies_missing_changed_or_outside(tmp_path: Path) -> None:
+    folder = tmp_path / "acme.sources"
+    folder.mkdir()
+    (folder / "a.html").write_bytes(b"<p>original</p>")
+    sha = hashlib.sha256(b"<p>original</p>").hexdigest()
+    assert problems(tmp_path, ARCHIVED.format(sha=sha))[0][0] == "archived-missing"
+
+    (folder / "b.html").write_bytes(b"b")
+    (tmp_path / "outside.html").write_bytes(b"c")
+    assert codes(problems(tmp_path, ARCHIVED.format(sha=sha))) == [("archived-outside", 10, 31)]
+
+    (folder / "a.html").write_bytes(b"<p>edited</p>")
+    found = problems(tmp_path, ARCHIVED.format(sha=sha))
+    assert codes(found) == [("archived-changed", 8, 11), ("archived-outside", 10, 31)]
+    assert "has changed" in found[0][3]
+
+
+def test_archived_copy_that_is_a_folder_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / "acme.sources" / "b.html").mkdir(parents=True)
+    text = "sources:\n- {id: b, title: B, archived: acme.sources/b.html}\n"
+    found = problems(tmp_path, text)
+    assert [(c, m.split(" of ")[-1]) for c, _, _, m in found if c] == [
+        ("archived-missing", "source 'b' is not a regular file")
+    ]
