@@ -74,7 +74,13 @@ def resolve_archived(dossier_path: str | os.PathLike[str], archived: str) -> Pat
     rel = PurePosixPath(archived)
     if rel.is_absolute() or ".." in rel.parts or rel.parts[:1] == ("~",):
         return None
-    return Path(dossier_path).parent.joinpath(*rel.parts)
+    folder = Path(dossier_path).parent
+    path = folder.joinpath(*rel.parts)
+    try:  # a symbolic link may still lead out of the folder
+        inside = path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError, ValueError):
+        return None
+    return path if inside else None
 
 
 def sha256_of_file(path: Path) -> str:

@@ -38,7 +38,7 @@ MAX_FIELD_CHARS = 500
 #: Pages of a PDF whose text is read.
 MAX_PDF_PAGES = 2000
 
-HTML_SUFFIXES = frozenset({"html", "htm", "xhtml", "shtml", "mhtml"})
+HTML_SUFFIXES = frozenset({"html", "htm", "xhtml", "shtml"})
 TEXT_SUFFIXES = frozenset({"txt", "text", "md"})
 #: The fields an import looks for, in the order ``missing`` names them.
 FIELDS = ("title", "author", "publisher", "published", "url", "text")

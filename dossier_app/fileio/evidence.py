@@ -15,6 +15,7 @@ Both run on any loaded mapping, valid or not, and skip what has the wrong type
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..domain import clock
@@ -34,6 +35,9 @@ from .collector import ProblemCollector
 from .dates import parse_date
 from .events import Tree
 from .wording import item_name, shown
+
+#: The format's id pattern (as in the schema).
+_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 
 def _dicts(value: Any) -> list[tuple[int, dict[Any, Any]]]:
@@ -82,8 +86,8 @@ def check_via(tree: Tree, sink: ProblemCollector) -> None:
 def _check_via(tree: Tree, sources: _Sources, sink: ProblemCollector) -> None:
     for _index, item in sources.items:
         target = _text(item.get("via"))
-        if target is None or target in sources.by_id:
-            continue
+        if target is None or target in sources.by_id or not _ID.fullmatch(target):
+            continue  # the schema check reports a malformed id
         line, col = tree.value_mark(item, "via")
         ident = _text(item.get("id"))
         whose = f"source {shown(ident)}" if ident else "a source"

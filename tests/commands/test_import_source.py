@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -207,3 +209,17 @@ def test_prefilled_source_for_a_form(library: Path, monkeypatch: pytest.MonkeyPa
     assert source.archived is None and source.sha256 is None
     assert not (library / "alibaba.sources").exists()
     assert len(dossier.sources) == 2  # proposing adds nothing
+
+
+def test_verb_is_listed_and_light(capsys: pytest.CaptureFixture[str]) -> None:
+    """Building the parser loads no extraction library; --help documents the options."""
+    assert main(["import-source", "--help"]) == 0
+    assert "--url URL" in capsys.readouterr().out
+    script = (
+        "import sys; from dossier_app.cli import _sub_parser; _sub_parser()\n"
+        "heavy = [m for m in ('trafilatura', 'pypdf', 'lxml', 'PySide6') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=ALIBABA.parent.parent, timeout=60)
+    assert proc.returncode == 0, proc.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,58 @@ def test_archived_copy_that_is_a_folder_is_not_read(tmp_path: Path) -> None:
     assert [(c, m.split(" of ")[-1]) for c, _, _, m in found if c] == [
         ("archived-missing", "source 'b' is not a regular file")
     ]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX named pipes and symlinks")
+def test_archived_pipe_or_link_out_is_never_read(tmp_path: Path) -> None:
+    folder = tmp_path / "acme.sources"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.html")  # reading it would wait forever
+    (tmp_path.parent / "secret.txt").write_text("x", encoding="utf-8")
+    (folder / "link.html").symlink_to(tmp_path.parent / "secret.txt")
+    text = """\
+sources:
+- {{id: p, title: P, archived: acme.sources/pipe.html, sha256: {}}}
+- {{id: l, title: L, archived: acme.sources/link.html, sha256: {}}}
+""".format("a" * 64, "a" * 64)
+    assert [(c, line) for c, line, _, _ in problems(tmp_path, text) if c.startswith("arch")] == [
+        ("archived-missing", 5), ("archived-outside", 6)
+    ]
+
+
+def test_archived_text_is_read_for_the_detail_pane(tmp_path: Path) -> None:
+    from dossier_app.fileio.archive import read_archived_text
+
+    folder = tmp_path / "acme.sources"
+    folder.mkdir()
+    (folder / "a.html").write_bytes(b"<p>x</p>")
+    (folder / "a.txt").write_text("Zürich <b>", encoding="utf-8")
+    older = "Die Gründer trafen sich im Café in Zürich und sprachen über Geschäfte. " * 5
+    (folder / "b.txt").write_bytes(older.encode("cp1252"))  # a plain-text copy, not UTF-8
+    dossier = tmp_path / "acme.yaml"
+    assert read_archived_text(dossier, "acme.sources/a.html") == "Zürich <b>"
+    assert read_archived_text(dossier, "acme.sources/b.txt") == older
+    assert read_archived_text(dossier, "acme.sources/missing.html") is None
+    assert read_archived_text(dossier, "../acme.sources/a.html") is None
+
+
+def test_new_source_keys_load_and_are_checked_by_the_schema(tmp_path: Path) -> None:
+    good = "a" * 64
+    text = f"""\
+sources:
+- {{id: r, title: R}}
+- {{id: h, title: H, via: r, archived: acme.sources/h.html, sha256: {good}}}
+timeline:
+- {{id: d, date: 2021, title: T, sources: [h]}}
+"""
+    path = tmp_path / "acme.yaml"
+    path.write_text(HEAD + text, encoding="utf-8")
+    source = read_dossier(path).dossier.sources[1]  # type: ignore[union-attr]
+    assert (source.via, source.archived, source.sha256) == ("r", "acme.sources/h.html", good)
+    assert source.extra == {}
+
+    path.write_text(HEAD + text.replace(good, "NOT-A-HASH").replace("via: r", "via: Bad Id"),
+                    encoding="utf-8")
+    errors = [(p.line, p.message) for p in read_dossier(path).errors]
+    assert [line for line, _ in errors] == [6, 6]
+    assert any("sha256" in m for _, m in errors) and any("via" in m for _, m in errors)
