@@ -92,7 +92,7 @@ def extract_article(path: str | os.PathLike[str], url: str | None = None) -> Art
     """
     data, suffix = _read(Path(path))
     kind = _kind(data, suffix)
-    ext = suffix if suffix and re.fullmatch(r"[a-z0-9]{1,8}", suffix) else _DEFAULT_EXT[kind]
+    ext = suffix if suffix in _SUFFIXES[kind] else _DEFAULT_EXT[kind]
     given = url if is_safe_url(url) else None
     if kind == "html":
         fields = _from_html(data, given)
@@ -112,6 +112,10 @@ def extract_article(path: str | os.PathLike[str], url: str | None = None) -> Art
 
 
 _DEFAULT_EXT: dict[Kind, str] = {"html": "html", "text": "txt", "pdf": "pdf"}
+#: The suffixes a copy keeps; any other (a PDF saved as .html) gets its kind's own.
+_SUFFIXES: dict[Kind, frozenset[str]] = {
+    "html": HTML_SUFFIXES, "text": TEXT_SUFFIXES, "pdf": frozenset({"pdf"}),
+}
 
 
 def _read(path: Path) -> tuple[bytes, str]:

@@ -22,9 +22,9 @@ from ..domain import clock
 from ..domain.corroboration import (
     DEFAULT_STALE_YEARS,
     WEAK_CREDIBILITY,
+    WEAK_RELIABILITY,
     independent_origins,
     is_stale,
-    is_weak,
     reference_date,
     via_cycles,
 )
@@ -150,18 +150,35 @@ def _check_claims(
     tree: Tree, root: dict[Any, Any], sources: _Sources, sink: ProblemCollector
 ) -> None:
     """``single-origin`` and ``weak-sourcing`` warnings for developments and figures."""
+    # Once per source, not per citation: a big timeline cites the same few sources.
+    origin_of = {sid: independent_origins([sid], sources.via)[0] for sid in sources.by_id}
+    weak_grade = {
+        sid: item.get("reliability") in WEAK_RELIABILITY for sid, item in sources.by_id.items()
+    }
     for list_name in ("timeline", "figures"):
         items = root.get(list_name)
         for index, item in _dicts(items):
-            known = sources.known(item.get("sources"))
+            refs = item.get("sources")
+            if not isinstance(refs, list):
+                continue
+            known = [r for r in refs if type(r) is str and r in origin_of]
             if not known:
                 continue  # uncited: validate warns already
+            origins = {origin_of[sid] for sid in known}
+            credibility = item.get("credibility") if list_name == "timeline" else None
+            weak_info = credibility in WEAK_CREDIBILITY and type(credibility) is int
+            weak = weak_info or all(weak_grade[sid] for sid in known)
+            if len(origins) != 1 and not weak:
+                continue
+            if sink.full:  # past the limit problems are only counted: skip the wording
+                for code in ("single-origin",) * (len(origins) == 1) + ("weak-sourcing",) * weak:
+                    sink.warning(0, 0, "", code=code)
+                continue
             name = item_name(list_name, items, index)
-            origins = independent_origins(known, sources.via)
             if len(origins) == 1:
-                line, col = tree.value_mark(item, "sources")
-                only = origins[0]
+                only = next(iter(origins))
                 through = "" if only in known else f" (through 'via' of {shown(known[0])})"
+                line, col = tree.value_mark(item, "sources")
                 sink.warning(
                     line,
                     col,
@@ -169,18 +186,16 @@ def _check_claims(
                     f"{through}: corroborate it from another origin",
                     code="single-origin",
                 )
-            credibility = item.get("credibility") if list_name == "timeline" else None
-            if not isinstance(credibility, int) or isinstance(credibility, bool):
-                credibility = None
-            grades = [_text(sources.by_id[sid].get("reliability")) for sid in known]
-            if is_weak(grades, credibility):
-                if credibility in WEAK_CREDIBILITY:
-                    line, col = tree.value_mark(item, "credibility")
-                    why = f"its credibility is {credibility} ({CREDIBILITY[credibility]})"
-                else:
-                    line, col = tree.value_mark(item, "sources")
-                    why = "every source it cites is graded D, E or F"
-                sink.warning(line, col, f"{name} has weak sourcing: {why}", code="weak-sourcing")
+            if weak_info:
+                assert isinstance(credibility, int)
+                line, col = tree.value_mark(item, "credibility")
+                why = f"its credibility is {credibility} ({CREDIBILITY[credibility]})"
+            elif weak:
+                line, col = tree.value_mark(item, "sources")
+                why = "every source it cites is graded D, E or F"
+            else:
+                continue
+            sink.warning(line, col, f"{name} has weak sourcing: {why}", code="weak-sourcing")
 
 
 def _via_errors(sources: _Sources) -> bool:

@@ -180,3 +180,14 @@ def test_files_that_are_no_article(tmp_path: Path) -> None:
         extract_article(tmp_path)
     with pytest.raises(ArticleError, match="not a saved web page"):
         extract_article(write(tmp_path, "photo.jpg", b"\xff\xd8\xff\x00JFIF\x00\x00"))
+
+
+def test_archived_copy_is_named_for_what_the_file_is(tmp_path: Path) -> None:
+    pdf = tmp_path / "report.pdf"
+    make_pdf(pdf)
+    assert extract_article(write(tmp_path, "report.html", pdf.read_bytes())).ext == "pdf"
+    assert extract_article(write(tmp_path, "page", "<!DOCTYPE html><title>T</title>")).ext == (
+        "html"
+    )
+    assert extract_article(write(tmp_path, "notes.md", "# Notes\n")).ext == "md"
+    assert extract_article(write(tmp_path, "notes.log", "Notes\n")).ext == "txt"

@@ -212,3 +212,20 @@ timeline:
     errors = [(p.line, p.message) for p in read_dossier(path).errors]
     assert [line for line, _ in errors] == [6, 6]
     assert any("sha256" in m for _, m in errors) and any("via" in m for _, m in errors)
+
+
+def test_bundled_alibaba_dossier_rests_on_reuters_alone() -> None:
+    from ..conftest import ALIBABA
+
+    result = read_dossier(ALIBABA, evidence=True)
+    assert not result.errors
+    found = [p.code for p in result.warnings]
+    dossier = result.dossier
+    assert dossier is not None
+    assert dossier.source("thehill-alibaba-review").via == (  # type: ignore[union-attr]
+        "reuters-alibaba-cloud-review"
+    )
+    claims = len(dossier.timeline) + len(dossier.figures)
+    assert found.count("single-origin") == claims
+    assert found.count("stale") == 2  # both figures are as of 2021
+    assert "weak-sourcing" not in found
