@@ -9,8 +9,10 @@ sourcing, figures ``stale`` as of today, today from ``domain.clock``) and the
 archived copies beside the file (missing, or not the bytes their ``sha256``
 names). The GUI shows the same flags live, from ``domain.corroboration``.
 
-Both run on any loaded mapping, valid or not, and skip what has the wrong type
-(the schema check reports it).
+``check_via`` runs on any loaded mapping, valid or not, ``check_sourcing`` on
+a file without errors; both skip what has the wrong type (the schema check
+reports it). The corroboration rules are those of ``domain.corroboration``,
+applied here to the loaded mapping so that each warning has its place.
 """
 
 from __future__ import annotations
@@ -166,7 +168,8 @@ def _check_claims(
                 continue  # uncited: validate warns already
             origins = {origin_of[sid] for sid in known}
             credibility = item.get("credibility") if list_name == "timeline" else None
-            weak_info = credibility in WEAK_CREDIBILITY and type(credibility) is int
+            # 5.0 is the integer 5 to the schema (and to the loader), True is not.
+            weak_info = type(credibility) in (int, float) and credibility in WEAK_CREDIBILITY
             weak = weak_info or all(weak_grade[sid] for sid in known)
             if len(origins) != 1 and not weak:
                 continue
@@ -187,9 +190,9 @@ def _check_claims(
                     code="single-origin",
                 )
             if weak_info:
-                assert isinstance(credibility, int)
+                grade = int(credibility)  # type: ignore[arg-type]
                 line, col = tree.value_mark(item, "credibility")
-                why = f"its credibility is {credibility} ({CREDIBILITY[credibility]})"
+                why = f"its credibility is {grade} ({CREDIBILITY[grade]})"
             elif weak:
                 line, col = tree.value_mark(item, "sources")
                 why = "every source it cites is graded D, E or F"

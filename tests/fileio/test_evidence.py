@@ -229,3 +229,16 @@ def test_bundled_alibaba_dossier_rests_on_reuters_alone() -> None:
     assert found.count("single-origin") == claims
     assert found.count("stale") == 2  # both figures are as of 2021
     assert "weak-sourcing" not in found
+
+
+def test_credibility_written_as_a_float_counts(tmp_path: Path) -> None:
+    found = problems(tmp_path, """\
+sources:
+- {id: a, title: A}
+- {id: b, title: B}
+timeline:
+- {id: d, date: 2021, title: T, sources: [a, b], credibility: 6.0}
+""")
+    assert [(c, m.split(": ", 1)[1]) for c, _, _, m in found] == [
+        ("weak-sourcing", "its credibility is 6 (Truth cannot be judged)")
+    ]
