@@ -198,6 +198,10 @@ class Dossier:
         figs = [f for f in self.figures if source_id in f.sources]
         return devs, figs
 
+    def relaying(self, source_id: str) -> list[Source]:
+        """The sources that say they report from ``source_id`` (``via``)."""
+        return [s for s in self.sources if s.via == source_id]
+
     def citation_counts(self) -> dict[str, int]:
         """How many developments and figures cite each source id."""
         counts = {s.id: 0 for s in self.sources}
@@ -236,9 +240,12 @@ class Dossier:
         return index
 
     def remove_source_references(self, source_id: str) -> None:
+        """Drop every citation of a source, and every ``via`` naming it."""
         for item in self.cited_items():
             if source_id in item.sources:
                 item.sources = [s for s in item.sources if s != source_id]
+        for source in self.relaying(source_id):
+            source.via = None
 
 
 def today() -> PartialDate:

@@ -169,3 +169,13 @@ def test_descriptions_and_legend_are_plain_text() -> None:
     terms = [term for term, _ in legend()]
     assert terms[:4] == [info.name for info in FLAGS.values()]
     assert "Source F" in terms and "Information 6" in terms
+
+
+def test_relaying_sources_and_removing_references() -> None:
+    d = dossier([Source("r", "R"), Source("h", "H", via="r"), Source("b", "B", via="h")],
+                [dev(["r", "h"])])
+    assert [s.id for s in d.relaying("r")] == ["h"]
+    d.remove_source_references("r")
+    assert d.timeline[0].sources == ["h"]
+    assert d.source("h").via is None  # type: ignore[union-attr]
+    assert d.source("b").via == "h"  # type: ignore[union-attr]
