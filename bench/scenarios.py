@@ -113,6 +113,51 @@ def cached_read(path: str) -> Result:
     return {"miss": miss, "hit": time.perf_counter() - t0}
 
 
+@scenario
+def import_page(folder: str, size: int) -> Result:
+    """Importing a generated saved page of ``size`` bytes into an open dossier, in-process:
+    extraction, archived copy and text, atomic save. Loading the libraries and the dossier
+    comes first and is timed apart (a running app does both once, ahead of the import)."""
+    import shutil
+
+    from bench.saved_page import saved_page
+
+    work = Path(folder)
+    page = work / "saved.html"
+    page.write_bytes(saved_page(size))
+    dossier_path = work / "alibaba.yaml"
+    shutil.copyfile(REPO / "dossiers" / "alibaba.yaml", dossier_path)
+
+    t0 = time.perf_counter()
+    import lxml.html
+
+    loaded_lxml = time.perf_counter()
+    lxml.html.fromstring(page.read_bytes())
+    baseline = time.perf_counter() - loaded_lxml
+
+    t0 = time.perf_counter()
+    import htmldate  # noqa: F401
+    import trafilatura  # noqa: F401
+
+    from dossier_app.fileio.article import extract_article
+    from dossier_app.fileio.loader import load_dossier
+    from dossier_app.fileio.source_import import import_source
+
+    dossier = load_dossier(dossier_path)  # the open dossier the page is imported into
+    imports = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    article = extract_article(page)
+    extracted = time.perf_counter() - t0
+    imported = import_source(dossier, dossier_path, article, page.name)
+    total = time.perf_counter() - t0
+    return {
+        "t": total, "imports": imports, "extract": extracted,
+        "baseline": baseline, "bytes": page.stat().st_size,
+        "text_chars": len(article.text or ""), "id": imported.source.id,
+        "missing": list(article.missing),
+    }
+
+
 # -- the GUI ---------------------------------------------------------------------
 def _qapp() -> Any:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

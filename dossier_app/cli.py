@@ -41,6 +41,7 @@ VERBS: dict[str, str] = {
     "check": "check",
     "format": "format",
     "export": "export",
+    "import-source": "import_source",
 }
 SUBCOMMANDS = tuple(VERBS)
 

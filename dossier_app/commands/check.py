@@ -108,7 +108,7 @@ def run_check(paths: list[str], as_json: bool = False, strict: bool = False) -> 
     for path in inputs.files:
         if out.closed and errors:
             break  # nobody reads the rest, and the exit status cannot change any more
-        result = read_input(path)
+        result = read_input(path, evidence=True)
         errors += result.error_count
         warnings += result.warning_count
         if strict:

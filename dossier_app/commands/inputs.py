@@ -61,8 +61,12 @@ def expand_paths(paths: list[str]) -> Inputs:
     return inputs
 
 
-def read_input(path: str) -> LoadResult:
-    """Read one of ``Inputs.files``: a file, or standard input for ``-``. Never raises."""
+def read_input(path: str, evidence: bool = False) -> LoadResult:
+    """Read one of ``Inputs.files``: a file, or standard input for ``-``. Never raises.
+
+    ``evidence`` adds the checks of how claims are sourced and of the archived copies
+    beside the file (not for standard input, which has no folder).
+    """
     if path == STDIN:
         stream = getattr(sys.stdin, "buffer", None)
         if stream is None:  # no standard input at all (a windowed start)
@@ -71,4 +75,4 @@ def read_input(path: str) -> LoadResult:
             )
             return LoadResult(STDIN_NAME, None, [problem])
         return read_dossier_stream(stream, STDIN_NAME)
-    return read_dossier(path)
+    return read_dossier(path, evidence=evidence)

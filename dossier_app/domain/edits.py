@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 from .dates import PartialDate
-from .model import Development, Figure
+from .model import Development, Figure, Source
 
 Cites = TypeVar("Cites", Development, Figure)
 
@@ -66,3 +66,13 @@ def drop_source(items: Sequence[Cites], source_id: str) -> list[Cites]:
         else x
         for x in items
     ]
+
+
+def rename_via(sources: Sequence[Source], old_id: str, new_id: str) -> list[Source]:
+    """The sources with every ``via: old_id`` made ``via: new_id``."""
+    return [dataclasses.replace(s, via=new_id) if s.via == old_id else s for s in sources]
+
+
+def drop_via(sources: Sequence[Source], source_id: str) -> list[Source]:
+    """The sources without ``via: source_id`` (a relayed report whose origin goes)."""
+    return [dataclasses.replace(s, via=None) if s.via == source_id else s for s in sources]

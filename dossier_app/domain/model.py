@@ -49,7 +49,7 @@ DOSSIER_KEYS = (
 COMPANY_KEYS = ("name", "short_name", "aliases", "headquarters", "sector", "identifiers", "summary")
 SOURCE_KEYS = (
     "id", "title", "publisher", "author", "url", "archive_url",
-    "published", "accessed", "reliability", "notes",
+    "published", "accessed", "reliability", "notes", "via", "archived", "sha256",
 )
 DEVELOPMENT_KEYS = (
     "id", "date", "end", "approximate", "title", "summary", "tags", "sources", "credibility",
@@ -99,6 +99,12 @@ class Source:
     accessed: PartialDate | None = None  # always a full date
     reliability: str | None = None
     notes: str | None = None
+    #: Id of the source this one reports from (a Hill article relaying Reuters).
+    via: str | None = None
+    #: The archived copy, relative to the dossier's folder (``<stem>.sources/<id>.<ext>``).
+    archived: str | None = None
+    #: SHA-256 (lower-case hex) of the archived copy.
+    sha256: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -191,6 +197,10 @@ class Dossier:
         devs = [d for d in self.timeline if source_id in d.sources]
         figs = [f for f in self.figures if source_id in f.sources]
         return devs, figs
+
+    def relaying(self, source_id: str) -> list[Source]:
+        """The sources that say they report from ``source_id`` (``via``)."""
+        return [s for s in self.sources if s.via == source_id]
 
     def citation_counts(self) -> dict[str, int]:
         """How many developments and figures cite each source id."""

@@ -92,6 +92,9 @@ def _source(s: dict[Any, Any]) -> Source:
         accessed=_date(get("accessed")),
         reliability=get("reliability"),
         notes=_text(get("notes")),
+        via=_text(get("via")),
+        archived=_text(get("archived")),
+        sha256=_text(get("sha256")),
         extra=_extra(s, SOURCE_KEYS),
     )
 

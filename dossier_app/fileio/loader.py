@@ -17,6 +17,7 @@ from ..domain.model import Dossier
 from .build import build_dossier
 from .collector import ProblemCollector
 from .events import INVALID, build_tree, offset_mark
+from .evidence import check_sourcing
 from .hashing import content_hash
 from .problems import DossierError, LoadResult
 from .schema import check_schema
@@ -30,8 +31,14 @@ _BOM = b"\xef\xbb\xbf"
 _CHUNK = 1 << 20
 
 
-def read_dossier(path: str | os.PathLike[str]) -> LoadResult:
-    """Read and check a dossier file. Never raises."""
+def read_dossier(path: str | os.PathLike[str], evidence: bool = False) -> LoadResult:
+    """Read and check a dossier file. Never raises.
+
+    With ``evidence`` the corroboration warnings (single origin, weak sourcing,
+    stale figures as of today) and the archived copies beside the file are
+    checked too: ``check`` asks for them; the parse cache, which keeps what
+    depends on the bytes alone, and the GUI, which shows the flags live, do not.
+    """
     name = os.fspath(path)
     sink = ProblemCollector(name)
     try:
@@ -52,7 +59,7 @@ def read_dossier(path: str | os.PathLike[str]) -> LoadResult:
         sink.error(1, 1, f"the file cannot be read: {exc}", code="unreadable")
     else:
         if data is not None:
-            return parse_dossier_bytes(data, name)
+            return parse_dossier_bytes(data, name, evidence=evidence)
     return LoadResult(path=name, dossier=None, problems=sink.finish())
 
 
@@ -135,8 +142,12 @@ def load_dossier(path: str | os.PathLike[str]) -> Dossier:
     return result.dossier
 
 
-def parse_dossier_bytes(data: bytes, path: str) -> LoadResult:
-    """Check the bytes of a dossier file; ``path`` only names it in problems. Never raises."""
+def parse_dossier_bytes(data: bytes, path: str, evidence: bool = False) -> LoadResult:
+    """Check the bytes of a dossier file; ``path`` names it in problems. Never raises.
+
+    Only with ``evidence`` does ``path`` locate the file (for its archived
+    copies) and today's date count (see ``read_dossier``).
+    """
     sink = ProblemCollector(path)
     result = LoadResult(path=path, dossier=None, content_hash=content_hash(data))
     # The loader makes many small containers and no reference cycles: the cyclic
@@ -144,7 +155,7 @@ def parse_dossier_bytes(data: bytes, path: str) -> LoadResult:
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        dossier = _parse(data, sink)
+        dossier = _parse(data, sink, evidence)
     except Exception as exc:  # a bug here must still not become a traceback for the user
         reason = f"{type(exc).__name__}: {exc!s:.200}"
         sink.error(1, 1, f"internal error while reading the file: {reason}", code="internal-error")
@@ -159,7 +170,7 @@ def parse_dossier_bytes(data: bytes, path: str) -> LoadResult:
     return result
 
 
-def _parse(data: bytes, sink: ProblemCollector) -> Dossier | None:
+def _parse(data: bytes, sink: ProblemCollector, evidence: bool = False) -> Dossier | None:
     if not data or data.isspace():
         sink.error(
             1, 1, "the file is empty; a dossier starts with 'format: dossier/1'", code="empty-file"
@@ -204,6 +215,8 @@ def _parse(data: bytes, sink: ProblemCollector) -> Dossier | None:
         return None
     check_schema(tree, sink)
     check_semantics(tree, sink)
+    if evidence and not sink.has_errors:  # flags and copies of a dossier that loads
+        check_sourcing(tree, sink, sink.path)
     if sink.has_errors:
         return None
     return build_dossier(root, header_comments(data))

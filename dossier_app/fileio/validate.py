@@ -21,6 +21,7 @@ from ..domain.model import (
 from .collector import ProblemCollector
 from .dates import parse_date
 from .events import INVALID, Tree
+from .evidence import check_via
 from .wording import LIST_ITEMS, describe, item_name, shown
 
 _LIST_KEYS = {
@@ -66,6 +67,7 @@ def check_semantics(tree: Tree, sink: ProblemCollector) -> None:
                     f"source {shown(ident)} is not cited by any development or figure",
                     code="uncited-source",
                 )
+    check_via(tree, sink)
 
 
 def _list_items(

@@ -298,6 +298,9 @@ def _source(s: Source) -> MappingNode:
         pairs.append((_key("reliability"), _str(s.reliability)))
     if s.notes is not None:
         pairs.append((_key("notes"), _str(s.notes)))
+    for key, text in (("via", s.via), ("archived", s.archived), ("sha256", s.sha256)):
+        if text is not None:
+            pairs.append((_key(key), _str(text)))
     if s.extra:
         _add_extra(pairs, s.extra, SOURCE_KEYS)
     return _mapping(pairs)

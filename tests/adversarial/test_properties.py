@@ -225,9 +225,13 @@ def dossiers(draw: st.DrawFn) -> Dossier:
             accessed=draw(_opt(partial_dates(full=True))),
             reliability=draw(_opt(st.sampled_from(sorted(RELIABILITY)))),
             notes=draw(_opt(any_text)),
+            # Only to an earlier source: a via cycle is an error, not a dossier.
+            via=draw(_opt(st.sampled_from(source_ids[:i]))) if i else None,
+            archived=draw(_opt(one_line_text)),
+            sha256=draw(_opt(st.text("0123456789abcdef", min_size=64, max_size=64))),
             extra=draw(_unknown(SOURCE_KEYS)),
         )
-        for sid in source_ids
+        for i, sid in enumerate(source_ids)
     ]
     cite = st.lists(st.sampled_from(source_ids), unique=True, max_size=3) if source_ids \
         else st.just([])

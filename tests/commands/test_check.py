@@ -20,14 +20,19 @@ REPO = Path(__file__).resolve().parent.parent.parent
 BAD = REPO / "tests" / "fileio" / "bad"
 LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<msg>.+)$")
 
-GOOD = MINIMAL_DOSSIER
+#: The minimal dossier with its development corroborated by a second, independent source,
+#: so that ``check`` finds nothing at all (the lines stay those of MINIMAL_DOSSIER).
+GOOD = MINIMAL_DOSSIER.replace(
+    "  - id: s1\n    title: Source one\n",
+    "  - {id: s1, title: Source one}\n  - {id: s2, title: Source two}\n",
+).replace("sources: [s1]", "sources: [s1, s2]")
 
 
 @pytest.fixture
 def files(tmp_path: Path) -> Path:
     (tmp_path / "good.yaml").write_text(GOOD, encoding="utf-8")
     (tmp_path / "warn.yml").write_text(GOOD + "owner: me\n", encoding="utf-8")
-    bad = GOOD.replace("date: 2021-01", "date: 2021-02-30").replace("[s1]", "[s1, s9]")
+    bad = GOOD.replace("date: 2021-01", "date: 2021-02-30").replace("[s1, s2]", "[s1, s2, s9]")
     (tmp_path / "bad.yaml").write_text(bad, encoding="utf-8")
     (tmp_path / "notes.txt").write_text("not a dossier", encoding="utf-8")
     (tmp_path / ".backup.yaml").write_text("garbage: [", encoding="utf-8")
@@ -64,7 +69,7 @@ def test_errors_exit_1_with_every_problem(files: Path, capsys: pytest.CaptureFix
     assert out == [
         f"{path}:9:11: error: bad date 'date' in development 'd1': "
         "day 30 does not exist in Feb 2021",
-        f"{path}:11:19: error: development 'd1' cites unknown source 's9'",
+        f"{path}:11:23: error: development 'd1' cites unknown source 's9'",
         "checked 1 file: 2 errors, 0 warnings",
     ]
 
@@ -230,7 +235,7 @@ def test_json_lists_every_problem_with_its_code(
         {
             "file": bad,
             "line": 11,
-            "column": 19,
+            "column": 23,
             "severity": "error",
             "code": "unknown-source",
             "message": "development 'd1' cites unknown source 's9'",

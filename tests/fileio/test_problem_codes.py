@@ -47,8 +47,8 @@ def codes_in_source() -> dict[str, set[str]]:
             assert code is not None, f"{where}: a problem without code="
             if isinstance(code, ast.Constant):
                 found.setdefault(code.value, set()).add(module.name)
-            else:  # a variable: every string assigned to it is a code
-                assert isinstance(code, ast.Name), where
+            else:  # a variable (every string assigned to it is a code) or a problem's .code
+                assert isinstance(code, ast.Name | ast.Attribute), where
         for node in ast.walk(tree):
             if (
                 isinstance(node, ast.Assign)
@@ -56,6 +56,14 @@ def codes_in_source() -> dict[str, set[str]]:
             ):
                 for value in _values(node.value):
                     found.setdefault(value, set()).add(module.name)
+            elif (  # a problem found by a helper, reported with its code: ArchiveProblem(code, ...)
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id.endswith("Problem")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                found.setdefault(node.args[0].value, set()).add(module.name)
     return found
 
 

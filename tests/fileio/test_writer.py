@@ -67,11 +67,13 @@ def full_dossier() -> Dossier:
         ],
         sources=[
             Source(
+                sha256="ab" * 32, archived="x.sources/reuters.html", via="wire",
                 notes="Cited by The Hill.", reliability="B", accessed=PartialDate(2026, 11, 26),
                 published=PartialDate(2021, 9), archive_url="https://archive.example/r",
                 url="https://reuters.example/r", author="A. Reporter", publisher="Reuters",
                 title="Reuters report", id="reuters",
-            )
+            ),
+            Source(title="Wire report", id="wire"),
         ],
         tags=["cloud", "us-china"],
         reviewed=PartialDate(2021, 9, 22),
@@ -131,6 +133,11 @@ sources:
   accessed: 2026-11-26
   reliability: B
   notes: Cited by The Hill.
+  via: wire
+  archived: x.sources/reuters.html
+  sha256: abababababababababababababababababababababababababababababababab
+- id: wire
+  title: Wire report
 timeline:
 - id: review
   date: 2021-01

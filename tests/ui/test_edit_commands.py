@@ -163,3 +163,41 @@ def test_restore_unsaved_edits(doc: DossierDocument, tmp_path: Path) -> None:
 def test_long_titles_are_shortened_in_history() -> None:
     assert cmd.quoted("a\nb") == "'a b'"
     assert len(cmd.quoted("x" * 200)) == 50
+
+
+HILL, REUTERS = "thehill-alibaba-review", "reuters-alibaba-cloud-review"
+
+
+def test_renaming_a_source_renames_the_via_that_names_it(doc: DossierDocument) -> None:
+    assert doc.dossier.source(HILL).via == REUTERS  # type: ignore[union-attr]
+    reuters = doc.dossier.source(REUTERS)
+    assert reuters is not None
+    doc.undo_stack.push(cmd.EditSource(doc, REUTERS, dataclasses.replace(reuters, id="reuters")))
+    assert doc.dossier.source(HILL).via == "reuters"  # type: ignore[union-attr]
+    doc.undo_stack.undo()
+    assert doc.dossier.source(HILL).via == REUTERS  # type: ignore[union-attr]
+
+
+def test_deleting_a_source_frees_the_reports_relayed_through_it(doc: DossierDocument) -> None:
+    doc.undo_stack.push(cmd.DeleteSource(doc, REUTERS))
+    assert doc.dossier.source(REUTERS) is None
+    assert doc.dossier.source(HILL).via is None  # type: ignore[union-attr]
+    doc.undo_stack.undo()
+    assert [s.id for s in doc.dossier.sources] == [HILL, REUTERS]
+    assert doc.dossier.source(HILL).via == REUTERS  # type: ignore[union-attr]
+
+
+def test_the_source_form_keeps_what_it_does_not_edit(qtbot: QtBot, doc: DossierDocument) -> None:
+    from dossier_app.ui.editing.forms.source_form import SourceForm
+
+    hill = dataclasses.replace(
+        doc.dossier.source(HILL),  # type: ignore[type-var]
+        archived="alibaba.sources/hill.html",
+        sha256="ab" * 32,
+    )
+    form = SourceForm({REUTERS}, hill)
+    qtbot.addWidget(form)
+    form.title_edit.setText("Renamed title")
+    result = form.result_value()
+    assert result.title == "Renamed title"
+    assert (result.via, result.archived, result.sha256) == (REUTERS, hill.archived, hill.sha256)

@@ -195,15 +195,15 @@ def test_a_copy_is_written_off_the_gui_thread_from_a_snapshot(
     writer = RecoveryWriter(store, lambda: [doc], idle_s=0)
     started, release = threading.Event(), threading.Event()
     threads: list[threading.Thread] = []
-    original = store.write_snapshot
+    original = store.render
 
-    def slow_write(snap: object) -> bool:
+    def slow_render(snap: object) -> bytes:
         threads.append(threading.current_thread())
         started.set()
         assert release.wait(10)
         return original(snap)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(store, "write_snapshot", slow_write)
+    monkeypatch.setattr(store, "render", slow_render)
     add_dev(doc)
     writer._tick()
     assert started.wait(10)
@@ -225,14 +225,14 @@ def test_a_save_during_a_copy_leaves_no_copy_behind(
     store = RecoveryStore(tmp_path / "recovery")
     writer = RecoveryWriter(store, lambda: [doc], idle_s=0)
     started, release = threading.Event(), threading.Event()
-    original = store.write_snapshot
+    original = store.render
 
-    def slow_write(snap: object) -> bool:
+    def slow_render(snap: object) -> bytes:
         started.set()
         assert release.wait(10)
         return original(snap)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(store, "write_snapshot", slow_write)
+    monkeypatch.setattr(store, "render", slow_render)
     add_dev(doc)
     writer._tick()
     assert started.wait(10)

@@ -175,12 +175,17 @@ class EditSource(QUndoCommand):
         d = doc.dossier
         self.old_timeline, self.old_figures = list(d.timeline), list(d.figures)
         self.renamed = old_id != source.id
+        self.old_sources = list(d.sources)
+        new_sources = list(d.sources)
+        new_sources[self.index] = source
         if self.renamed:
             self.new_timeline = edits.rename_source(d.timeline, old_id, source.id)
             self.new_figures = edits.rename_source(d.figures, old_id, source.id)
+            new_sources = edits.rename_via(new_sources, old_id, source.id)
+        self.new_sources = new_sources
 
     def redo(self) -> None:
-        self.doc.replace_item("sources", self.index, self.new)
+        self.doc.set_list("sources", list(self.new_sources))
         if self.renamed:
             self.doc.set_list("timeline", list(self.new_timeline))
             self.doc.set_list("figures", list(self.new_figures))
@@ -189,7 +194,7 @@ class EditSource(QUndoCommand):
         if self.renamed:
             self.doc.set_list("figures", list(self.old_figures))
             self.doc.set_list("timeline", list(self.old_timeline))
-        self.doc.replace_item("sources", self.index, self.old)
+        self.doc.set_list("sources", list(self.old_sources))
 
 
 class DeleteSource(QUndoCommand):
@@ -217,16 +222,20 @@ class DeleteSource(QUndoCommand):
         self.old_timeline, self.old_figures = list(d.timeline), list(d.figures)
         self.new_timeline = edits.drop_source(d.timeline, source_id)
         self.new_figures = edits.drop_source(d.figures, source_id)
+        # A report relayed through the deleted source now stands on its own.
+        self.old_sources = list(d.sources)
+        rest = [s for s in d.sources if s.id != source_id]
+        self.new_sources = edits.drop_via(rest, source_id) if remove_references else rest
 
     def redo(self) -> None:
         if self.touch_timeline:
             self.doc.set_list("timeline", list(self.new_timeline))
         if self.touch_figures:
             self.doc.set_list("figures", list(self.new_figures))
-        self.doc.remove_item("sources", self.index)
+        self.doc.set_list("sources", list(self.new_sources))
 
     def undo(self) -> None:
-        self.doc.insert_item("sources", self.index, self.source)
+        self.doc.set_list("sources", list(self.old_sources))
         if self.touch_figures:
             self.doc.set_list("figures", list(self.old_figures))
         if self.touch_timeline:

@@ -7,12 +7,13 @@ copy goes when the document is saved, reverted, discarded or closed cleanly;
 one still there at the next start means the app did not close properly, and
 the user is offered to restore it.
 
-The copy is made off the GUI thread: a timer looks every few seconds for
-documents edited since their last copy and left alone for a moment
+The costly part is made off the GUI thread: a timer looks every few seconds
+for documents edited since their last copy and left alone for a moment
 (``IDLE_S``), takes a snapshot of each (its lists copied: the undo commands
 swap items rather than change them, so the snapshot never changes after),
-and a worker thread turns the snapshot into YAML and writes it. Typing in a
-big dossier never waits for a copy of it.
+and a worker thread turns the snapshot into YAML. The GUI thread then writes
+the bytes (a few milliseconds; all file handles stay on one thread). Typing
+in a big dossier never waits for a copy of it.
 """
 
 from __future__ import annotations
@@ -120,12 +121,20 @@ class RecoveryStore:
         self.write_snapshot(self.snapshot(doc))
 
     def write_snapshot(self, snap: Snapshot) -> bool:
-        """Write a snapshot (from any thread); raises SaveError when it cannot.
+        """Render and write a snapshot now; raises SaveError when it cannot."""
+        return self.write_rendered(snap, self.render(snap))
+
+    @staticmethod
+    def render(snap: Snapshot) -> bytes:
+        """The YAML of a snapshot: pure work, safe on any thread."""
+        return dump_dossier(snap.dossier).encode("utf-8")
+
+    def write_rendered(self, snap: Snapshot, data: bytes) -> bool:
+        """Write a rendered snapshot (on the GUI thread); raises SaveError when it cannot.
 
         False, with nothing written, when the document's copy was discarded after
         the snapshot was taken (it was saved or closed meanwhile).
         """
-        data = dump_dossier(snap.dossier).encode("utf-8")
         meta = {
             "path": str(snap.path) if snap.path is not None else None,
             "company": snap.company,
@@ -224,11 +233,14 @@ class RecoveryWriter(QObject):
         self._seen: set[int] = set()
         self._dirty: set[int] = set()
         self._changed_at: dict[int, float] = {}
-        self._names: dict[int, str] = {}
         self._pending: list[Future[bool]] = []
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recovery")
-        # What the worker could not write: (document key, reason), read on the GUI thread.
-        self._failures: queue.SimpleQueue[tuple[int, str]] = queue.SimpleQueue()
+        # What the worker rendered (document key, snapshot, bytes or the reason it could not).
+        self._rendered: queue.SimpleQueue[tuple[int, Snapshot, bytes | str]] = queue.SimpleQueue()
+        # Writes what the worker rendered, soon after it is done.
+        self._collect = QTimer(self)
+        self._collect.setInterval(100)
+        self._collect.timeout.connect(self._write_rendered)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self._tick)
@@ -255,8 +267,8 @@ class RecoveryWriter(QObject):
         self._changed_at.pop(key, None)
 
     def _tick(self) -> None:
-        """The timer's slot: report failed copies, start those left alone for a moment."""
-        self._report_failures()
+        """The timer's slot: start copies of the documents left alone for a moment."""
+        self._write_rendered()
         self._start(idle_only=True)
 
     def write_pending(self) -> None:
@@ -269,7 +281,7 @@ class RecoveryWriter(QObject):
         pending, self._pending = self._pending, []
         for future in pending:
             future.exception()  # waits
-        self._report_failures()
+        self._write_rendered()
 
     def _start(self, idle_only: bool) -> None:
         now = time.monotonic()
@@ -285,25 +297,34 @@ class RecoveryWriter(QObject):
                 self.store.discard(doc)
                 continue
             snap = self.store.snapshot(doc)
-            self._names[key] = doc.display_name
             self._pending = [f for f in self._pending if not f.done()]
-            self._pending.append(self._worker.submit(self._write, key, snap))
+            self._pending.append(self._worker.submit(self._render, key, snap))
+            self._collect.start()
 
-    def _write(self, key: int, snap: Snapshot) -> bool:
-        """On the worker thread: serialise and write one snapshot."""
+    def _render(self, key: int, snap: Snapshot) -> None:
+        """On the worker thread: the YAML of one snapshot (no Qt, no files)."""
         try:
-            return self.store.write_snapshot(snap)
-        except (SaveError, OSError, ValueError, TypeError) as exc:
-            self._failures.put((key, str(exc) or type(exc).__name__))
-            return False
+            self._rendered.put((key, snap, self.store.render(snap)))
+        except (ValueError, TypeError, RecursionError) as exc:
+            self._rendered.put((key, snap, str(exc) or type(exc).__name__))
 
-    def _report_failures(self) -> None:
-        while not self._failures.empty():
-            key, error = self._failures.get()
-            if key in self._seen:
-                self._dirty.add(key)  # try again next time
-            name = self._names.get(key, "a dossier")
-            self.failed.emit(f"Could not write the recovery copy of {name}: {error}")
+    def _write_rendered(self) -> None:
+        """On the GUI thread: write what the worker rendered; report what failed."""
+        if not any(not f.done() for f in self._pending):
+            self._collect.stop()
+        while not self._rendered.empty():
+            key, snap, data = self._rendered.get()
+            error = data if isinstance(data, str) else ""
+            if not error:
+                assert isinstance(data, bytes)
+                try:
+                    self.store.write_rendered(snap, data)
+                except (SaveError, OSError) as exc:
+                    error = str(exc)
+            if error:
+                if key in self._seen:
+                    self._dirty.add(key)  # try again next time
+                self.failed.emit(f"Could not write the recovery copy of {snap.company}: {error}")
 
     def discard(self, doc: DossierDocument) -> None:
         """The document was saved, reverted or closed: its copy is no longer needed.

@@ -122,7 +122,12 @@ class SourceForm(FormDialog):
             ),
         )
         if original is not None:
-            source.extra = dict(original.extra)  # keys this version does not know survive
+            # What the form does not edit stays: the relayed origin, the archived copy,
+            # and keys this version does not know.
+            source.via = original.via
+            source.archived = original.archived
+            source.sha256 = original.sha256
+            source.extra = dict(original.extra)
         return source
 
 
