@@ -233,7 +233,7 @@ class RecoveryWriter(QObject):
         self._seen: set[int] = set()
         self._dirty: set[int] = set()
         self._changed_at: dict[int, float] = {}
-        self._pending: list[Future[bool]] = []
+        self._pending: list[Future[None]] = []
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recovery")
         # What the worker rendered (document key, snapshot, bytes or the reason it could not).
         self._rendered: queue.SimpleQueue[tuple[int, Snapshot, bytes | str]] = queue.SimpleQueue()
