@@ -99,6 +99,7 @@ def read_dossier_cached(path: str | os.PathLike[str], directory: Path | None = N
     if cached is not None and cached.content_hash == digest:
         with suppress(OSError):
             os.utime(entry)  # recently used: evicted last
+        cached.data = data
         return _repath(cached, name)
     if cached is not None:
         _unlink(entry)  # made from other bytes with the same checksum
@@ -279,6 +280,7 @@ def _repath(result: LoadResult, path: str) -> LoadResult:
 
 # -- encoding -----------------------------------------------------------------
 def _encode(result: LoadResult) -> bytes:
+    result = dataclasses.replace(result, data=None)  # the bytes are on disk already
     buf = io.BytesIO()
     pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = _DISPATCH

@@ -77,6 +77,15 @@ class Tree:
     item_marks: dict[int, list[Mark]] = field(default_factory=dict)
     #: 0 when the file holds no YAML document at all.
     documents: int = 1
+    #: Only with ``build_tree(..., text=...)``: character offsets into that text.
+    #: Per mapping: key -> (key start, value start, value end); per list: (start, end)
+    #: of each item. Ends are where the value's last character is, not the next token.
+    key_spans: dict[int, dict[Any, tuple[int, int, int]]] = field(default_factory=dict)
+    item_spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    #: ``id`` of every flow-style (``[...]``, ``{...}``) container.
+    flow_ids: set[int] = field(default_factory=set)
+    #: Ends of block scalars whose trailing blank lines are content (``|+``).
+    keep_ends: set[int] = field(default_factory=set)
 
     def key_mark(self, mapping: dict[Any, Any], key: Any) -> Mark:
         m = self.key_marks[id(mapping)][key]
@@ -182,8 +191,12 @@ def _forbidden_tag(tag: str) -> str:
 
 
 # -- the event loop ---------------------------------------------------------
-def build_tree(data: bytes, sink: ProblemCollector) -> Tree | None:
+def build_tree(data: bytes, sink: ProblemCollector, text: str | None = None) -> Tree | None:
     """Parse UTF-8 ``data``; None when the parse stopped early (the error is in ``sink``).
+
+    With ``text`` (``data`` decoded, without a byte order mark) the tree also
+    records where each value starts and ends in ``text`` (``Tree.key_spans``),
+    which faithful saving needs and a plain load does not.
 
     It stops at a YAML syntax error and at nesting deeper than ``MAX_DEPTH``.
     Other problems of the structure (aliases, tags, duplicate keys, a second
@@ -193,7 +206,7 @@ def build_tree(data: bytes, sink: ProblemCollector) -> Tree | None:
     loader = None
     try:
         loader = _Loader(data)  # the pure-Python reader checks characters right here
-        return _run(loader, sink)
+        return _run(loader, sink, text)
     except yaml.MarkedYAMLError as exc:
         _syntax_error(exc, data, sink)
     except yaml.reader.ReaderError as exc:
@@ -209,7 +222,27 @@ def build_tree(data: bytes, sink: ProblemCollector) -> Tree | None:
     return None
 
 
-def _run(loader: Any, sink: ProblemCollector) -> Tree | None:
+def _empty_end(text: str, after: int, mark: int) -> int:
+    """Where an empty value ends: just after the last ``:``, ``-`` or ``?`` before ``mark``.
+
+    libyaml places an empty scalar right after its indicator; PyYAML's own parser at
+    the next token, past comments. Both come out the same here.
+    """
+    end = after
+    pos = after
+    while pos < mark:
+        ch = text[pos]
+        if ch == "#":
+            nl = text.find("\n", pos, mark)
+            pos = mark if nl < 0 else nl
+            continue
+        if ch in ":-?":
+            end = pos + 1
+        pos += 1
+    return end
+
+
+def _run(loader: Any, sink: ProblemCollector, text: str | None = None) -> Tree | None:
     # Hot loop: locals only, dispatch on the event class, no per-event calls
     # beyond libyaml's own. Plain scalars starting with a letter that no
     # resolver cares about (most text) cost one dict lookup.
@@ -219,7 +252,7 @@ def _run(loader: Any, sink: ProblemCollector) -> Tree | None:
     cache_get = cache.get
     key_marks: dict[int, dict[Any, KeyMark]] = {}
     item_marks: dict[int, list[Mark]] = {}
-    stack: list[tuple[Any, bool, Any, Any, int, int, int, int]] = []
+    stack: list[tuple[Any, bool, Any, Any, int, int, int, int, int, int]] = []
     push = stack.append
     pop = stack.pop
     nokey, drop, invalid = _NOKEY, _DROP, INVALID
@@ -234,6 +267,12 @@ def _run(loader: Any, sink: ProblemCollector) -> Tree | None:
     skip = 0  # > 0 while reading past a rejected container
     skip_line = skip_col = 0
     documents = 0
+    spans = text is not None
+    key_spans: dict[int, dict[Any, tuple[int, int, int]]] = {}
+    item_spans: dict[int, list[tuple[int, int]]] = {}
+    flow_ids: set[int] = set()
+    keep_ends: set[int] = set()
+    kidx = vidx = vend = last_end = 0
 
     while True:
         ev = get_event()
@@ -246,6 +285,14 @@ def _run(loader: Any, sink: ProblemCollector) -> Tree | None:
             col = m.column + 1
             value = ev.value
             tag = ev.tag
+            if spans:
+                vidx = m.index
+                if value or ev.style or tag is not None:
+                    vend = last_end = ev.end_mark.index
+                    if (ev.style == "|" or ev.style == ">") and value.endswith("\n\n"):
+                        keep_ends.add(vend)
+                else:
+                    vend = last_end = vidx = _empty_end(text, last_end, vidx)  # type: ignore[arg-type]
             if tag is None:
                 if not ev.style:  # plain: '' from libyaml, None from the Python parser
                     resolvers = implicit_get(value[:1])
@@ -299,16 +346,22 @@ def _run(loader: Any, sink: ProblemCollector) -> Tree | None:
                 skip = 1
                 skip_line, skip_col = line, col
                 continue
-            push((cur, is_map, marks, key, kline, kcol, line, col))
+            push((cur, is_map, marks, key, kline, kcol, line, col, kidx, m.index))
             if is_mapping:
                 cur = {}
                 marks = key_marks[id(cur)] = {}
                 is_map = True
                 key = nokey
+                if spans:
+                    key_spans[id(cur)] = {}
             else:
                 cur = []
                 marks = item_marks[id(cur)] = []
                 is_map = False
+                if spans:
+                    item_spans[id(cur)] = []
+            if spans and ev.flow_style:
+                flow_ids.add(id(cur))
             continue
         elif cls is MappingEndEvent or cls is SequenceEndEvent:
             if skip:
@@ -319,7 +372,11 @@ def _run(loader: Any, sink: ProblemCollector) -> Tree | None:
                 line, col = skip_line, skip_col
             else:
                 value = cur
-                cur, is_map, marks, key, kline, kcol, line, col = pop()
+                cur, is_map, marks, key, kline, kcol, line, col, kidx, vidx = pop()
+                if spans:
+                    if id(value) in flow_ids:
+                        last_end = ev.end_mark.index
+                    vend = last_end
         elif cls is AliasEvent:
             if skip:
                 continue
@@ -363,21 +420,28 @@ def _run(loader: Any, sink: ProblemCollector) -> Tree | None:
                     key = value
                     kline = line
                     kcol = col
+                    kidx = vidx
             else:
                 if key is not drop:
                     cur[key] = value
                     marks[key] = (kline, kcol, line, col)
+                    if spans:
+                        key_spans[id(cur)][key] = (kidx, vidx, vend)
                 key = nokey
         elif cur is not None:
             cur.append(value)
             marks.append((line, col))
+            if spans:
+                item_spans[id(cur)].append((vidx, vend))
         else:
             root = value
             root_mark = (line, col)
 
     if root is nokey:  # no document at all: nothing but comments and blank lines
         return Tree(None, (1, 1), key_marks, item_marks, documents=0)
-    return Tree(root, root_mark, key_marks, item_marks, documents=1)
+    return Tree(
+        root, root_mark, key_marks, item_marks, 1, key_spans, item_spans, flow_ids, keep_ends
+    )
 
 
 def offset_mark(data: bytes, offset: int) -> Mark:

@@ -99,7 +99,7 @@ def load_dossier(path: str | os.PathLike[str]) -> Dossier:
 def parse_dossier_bytes(data: bytes, path: str) -> LoadResult:
     """Check the bytes of a dossier file; ``path`` only names it in problems. Never raises."""
     sink = ProblemCollector(path)
-    result = LoadResult(path=path, dossier=None, content_hash=content_hash(data))
+    result = LoadResult(path=path, dossier=None, content_hash=content_hash(data), data=data)
     # The loader makes many small containers and no reference cycles: the cyclic
     # collector would only walk them again and again (5-10 % of a big load).
     gc_was_enabled = gc.isenabled()

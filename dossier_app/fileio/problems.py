@@ -40,6 +40,9 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     #: Hash of the file's bytes (hex), when they could be read.
     content_hash: str | None = None
+    #: The file's bytes as read, for a faithful save over them (``fileio.faithful``).
+    #: Not kept in the parse cache: a hit gets the bytes it was checked against.
+    data: bytes | None = None
 
     @property
     def errors(self) -> list[Problem]:
