@@ -4,12 +4,15 @@ Why not ``yaml.load``: it builds Python objects from any tag it knows, expands
 aliases, lets duplicate keys through silently, recurses on deep nesting and
 forgets positions. Here one loop over the events builds dicts, lists and
 scalars with an explicit stack, resolves plain scalars as YAML 1.1 (like
-``SafeLoader``), never constructs a tagged object, rejects aliases, and records
+``SafeLoader``, so ``no`` and ``0x1F`` in a text field are still caught) except
+for numbers, which are read as YAML 1.2 reads them (``1e9`` is a number,
+``1_000`` text), never constructs a tagged object, rejects aliases, and records
 positions in side tables keyed by ``id(container)``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -128,7 +131,16 @@ def tag_text(tag: str) -> str:
 
 
 # -- scalars ----------------------------------------------------------------
-_IMPLICIT: dict[Any, list[tuple[str, Any]]] = Resolver.yaml_implicit_resolvers
+_YAML11: dict[Any, list[tuple[str, Any]]] = Resolver.yaml_implicit_resolvers
+#: Numbers in exponent notation as YAML 1.2's core schema (and the JSON Schema,
+#: and every YAML 1.2 editor) reads them: ``1e9``, ``1.0e9``, ``-2.5E-3``. YAML 1.1
+#: wants a dot and a signed exponent and reads these as text.
+_FLOAT12 = "float-1.2"
+_FLOAT12_RE = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$")
+_IMPLICIT: dict[Any, list[tuple[str, Any]]] = {
+    first: ([(_FLOAT12, _FLOAT12_RE)] if first in "-+.0123456789" else []) + list(resolvers)
+    for first, resolvers in _YAML11.items()
+}
 _BOOLS: dict[str, bool] = SafeConstructor.bool_values
 _CONSTRUCTOR = SafeConstructor()
 _TIMESTAMP_RE = next(rx for tag, rx in _IMPLICIT["2"] if tag == _TIMESTAMP)
@@ -154,11 +166,17 @@ def _convert(tag: str, text: str) -> Any:
 
 
 def _resolve_plain(resolvers: list[tuple[str, Any]], text: str) -> Any:
-    """A plain scalar as YAML 1.1 reads it: ``yes`` is true, ``0x1F`` is 31, ``~`` is null."""
+    """A plain scalar as YAML 1.1 reads it (``yes`` is true, ``0x1F`` is 31, ``~`` is null),
+    except where YAML 1.2 reads a number differently: exponents without a dot or a sign
+    are numbers, and digits with underscores (``1_000``) are text."""
     for tag, regexp in resolvers:
         if regexp.match(text):
+            if tag == _FLOAT12:
+                return float(text)
             if tag == _MERGE:
                 return _MERGE_KEY
+            if "_" in text and tag in (_INT, _FLOAT):
+                return text
             return _convert(tag, text)
     return text
 
