@@ -22,6 +22,11 @@ from .schema import check_schema
 from .validate import check_semantics
 from .wording import describe
 
+#: The version of what reading a file gives. Bump it with any change to the
+#: loader, the checks or the domain objects that can change the result of
+#: reading the same bytes: parse-cache entries of another version are not used.
+READER_VERSION = 2
+
 #: Larger files are refused before reading: a dossier of 10,000 developments is ~6 MB.
 MAX_FILE_BYTES = 256 * 1024 * 1024
 
