@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -247,8 +248,9 @@ def test_dates_from_an_entry_pass_partial_date_checks(dossier_file: Path, folder
     read_dossier_cached(dossier_file, folder)
     (entry,) = _entries(folder)
     assert expected.dossier is not None
+    bad: Any = _Feb30()
     forged = dataclasses.replace(
-        expected, data=None, dossier=dataclasses.replace(expected.dossier, reviewed=_Feb30())
+        expected, data=None, dossier=dataclasses.replace(expected.dossier, reviewed=bad)
     )
     payload = pickle.dumps(forged, protocol=pickle.HIGHEST_PROTOCOL)
     entry.write_bytes(cache._MAGIC + cache._HEADER.pack(len(payload), zlib.crc32(payload))
