@@ -113,7 +113,7 @@ def faithful_save(path: str, out_dir: str, repeat: int) -> Result:
     with open(path, "rb") as fh:
         original = fh.read()
     t0 = time.perf_counter()
-    base = FaithfulBase.prepare(original)  # what the app builds off the GUI thread on open
+    base = FaithfulBase.prepare(original, checked=True)  # built when the document opens
     prepare = time.perf_counter() - t0
     plain = yaml.load(original, Loader=yaml.CSafeLoader)
     dossier = parse_dossier_bytes(original, path).dossier

@@ -87,7 +87,7 @@ def _formatted(result: LoadResult, path: str, force: bool, out: TextIO) -> bytes
     """The new bytes of a file that loaded, or None (after printing why) when it must stay."""
     assert result.dossier is not None
     try:
-        rendered = canonical_text(result.data) if result.data is not None else None
+        rendered = canonical_text(result.data, True) if result.data is not None else None
         if rendered is None:  # pragma: no cover - a file that loaded loads here too
             rendered = Rendered(dump_dossier(result.dossier), faithful=False)
         data = rendered.text.encode("utf-8")

@@ -263,8 +263,13 @@ class FaithfulBase:
         self._bom = BOM if original.startswith(b"\xef\xbb\xbf") else ""
 
     @classmethod
-    def prepare(cls, original: bytes) -> FaithfulBase | None:
-        """The base for ``original``; None when those bytes do not load as a dossier."""
+    def prepare(cls, original: bytes, checked: bool = False) -> FaithfulBase | None:
+        """The base for ``original``; None when those bytes do not load as a dossier.
+
+        What an edit leaves alone is kept as the original has it, so the original
+        must pass every check: pass ``checked=True`` for bytes that were just read
+        without an error (``LoadResult.ok``), which skips checking them again.
+        """
         with gc_paused():
             try:
                 text = original.decode("utf-8")
@@ -275,6 +280,15 @@ class FaithfulBase:
             tree = build_tree(original, sink, body)
             if tree is None or sink.has_errors or not isinstance(tree.root, dict) or not tree.root:
                 return None
+            if not checked:
+                from .schema import check_schema
+                from .validate import check_semantics
+
+                check_schema(tree, sink)
+                if not sink.has_errors:
+                    check_semantics(tree, sink)
+                if sink.has_errors:
+                    return None
             from .loader import header_comments
 
             try:
@@ -294,8 +308,11 @@ class FaithfulBase:
     def render(self, dossier: Dossier) -> Rendered:
         """The text of ``dossier`` saved over the original; it always loads as ``dossier``."""
         splice = self._fresh()
-        with gc_paused():
-            text = splice.faithful(self._loaded, dossier)
+        try:
+            with gc_paused():
+                text = splice.faithful(self._loaded, dossier)
+        except Exception:  # a bug here must cost the layout, never the save
+            return Rendered(dump_dossier(dossier), faithful=False)
         return Rendered(self._bom + text, sorted(set(splice.dropped)))
 
     def canonical(self) -> Rendered:
@@ -309,16 +326,22 @@ class FaithfulBase:
         return Rendered(self._bom + text, sorted(set(splice.dropped)))
 
 
-def faithful_text(original: bytes | FaithfulBase, dossier: Dossier) -> Rendered:
+def faithful_text(
+    original: bytes | FaithfulBase, dossier: Dossier, checked: bool = False
+) -> Rendered:
     """The text of ``dossier`` saved over ``original`` (the bytes it was loaded from, or
-    their prepared base); the canonical text when the original does not load."""
-    base = original if isinstance(original, FaithfulBase) else FaithfulBase.prepare(original)
+    their prepared base); the canonical text when the original does not load cleanly.
+    ``checked`` as for ``FaithfulBase.prepare``."""
+    if isinstance(original, FaithfulBase):
+        base: FaithfulBase | None = original
+    else:
+        base = FaithfulBase.prepare(original, checked)
     if base is None:
         return Rendered(dump_dossier(dossier), faithful=False)
     return base.render(dossier)
 
 
-def canonical_text(original: bytes) -> Rendered | None:
-    """``dossier-app format``'s text for a file that loads; None when it does not."""
-    base = FaithfulBase.prepare(original)
+def canonical_text(original: bytes, checked: bool = False) -> Rendered | None:
+    """``dossier-app format``'s text for a file that loads cleanly; None when it does not."""
+    base = FaithfulBase.prepare(original, checked)
     return None if base is None else base.canonical()

@@ -486,7 +486,7 @@ def dossier_bytes(d: Dossier, original: Any = None) -> bytes:
         return dump_dossier(d).encode("utf-8")
     from .faithful import faithful_text  # the splicer builds on this module
 
-    return faithful_text(original, d).text.encode("utf-8")
+    return faithful_text(original, d).text.encode("utf-8")  # checks bytes it is given
 
 
 def save_dossier(

@@ -172,9 +172,9 @@ def test_file_changed_while_formatting_is_left_alone(
     path.write_text(MESSY, encoding="utf-8")
     real_format = fmt.canonical_text
 
-    def format_while_someone_edits(data: bytes) -> object:
+    def format_while_someone_edits(data: bytes, checked: bool = False) -> object:
         path.write_text(MESSY + "# edited\n", encoding="utf-8")
-        return real_format(data)
+        return real_format(data, checked)
 
     monkeypatch.setattr(fmt, "canonical_text", format_while_someone_edits)
     assert run_format([str(path)], check_only=False) == 1
@@ -188,7 +188,7 @@ def test_writer_that_would_lose_data_is_caught(
     path = tmp_path / "messy.yaml"
     path.write_text(MESSY, encoding="utf-8")
     monkeypatch.setattr(fmt, "canonical_text",
-                        lambda data: fmt.Rendered(CANONICAL.replace("ACME", "Lost")))
+                        lambda data, checked: fmt.Rendered(CANONICAL.replace("ACME", "Lost")))
     assert run_format([str(path)], check_only=False) == 1
     assert "would change the data" in capsys.readouterr().out
     assert path.read_text(encoding="utf-8") == MESSY
