@@ -22,6 +22,7 @@ import dataclasses
 import functools
 import gc
 import io
+import operator
 import os
 import pickle
 import stat
@@ -222,23 +223,89 @@ def _repath(result: LoadResult, path: str) -> LoadResult:
 
 
 # -- what an entry may hold ------------------------------------------------------
+_new = object.__new__
+_set = object.__setattr__  # PartialDate is frozen
+
+
 @functools.lru_cache(maxsize=65536)
 def _date(year: int, month: int | None, day: int | None, approximate: bool) -> PartialDate:
-    """A partial date through its own checks; equal dates come back as one shared object."""
-    return PartialDate(year, month, day, approximate)
+    """A partial date through PartialDate's own checks (``__post_init__``, which raises on
+    anything it would refuse); equal dates come back as one shared object. Built field by
+    field: the frozen constructor costs more than the rest of loading the date."""
+    value = _new(PartialDate)
+    _set(value, "year", year)
+    _set(value, "month", month)
+    _set(value, "day", day)
+    _set(value, "approximate", approximate)
+    value.__post_init__()
+    return value
 
 
 def _reduce_date(d: PartialDate) -> tuple[Any, tuple[Any, ...]]:
     return _date, (d.year, d.month, d.day, d.approximate)
 
 
-_DISPATCH: dict[type, Any] = {PartialDate: _reduce_date}
+def _constructor_reducer(cls: type) -> Any:
+    """Reduce a dataclass to one call of its constructor with every field, in order:
+    a third faster to load than the state pickle's per-field ``__setstate__``."""
+    fields_of = operator.attrgetter(*(f.name for f in dataclasses.fields(cls)))
+
+    def reduce(obj: Any) -> tuple[type, tuple[Any, ...]]:
+        return cls, fields_of(obj)
+
+    return reduce
+
+
+# Ten thousand developments as ten thousand constructor calls in the pickle cost
+# a third more to load than one call that builds them from columns of fields.
+_DEVELOPMENT_FIELDS = tuple(f.name for f in dataclasses.fields(Development))
+
+
+class _Timeline:
+    """A dossier's developments on their way into an entry, column by column."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: Any) -> None:
+        self.items = items
+
+
+def _reduce_timeline(box: _Timeline) -> tuple[Any, tuple[Any, ...]]:
+    devs = box.items
+    if type(devs) is not list or any(type(d) is not Development for d in devs):
+        return _as_list, (list(devs),)  # not what the loader makes: kept as it is
+    return _developments, tuple([getattr(d, n) for d in devs] for n in _DEVELOPMENT_FIELDS)
+
+
+def _developments(*columns: list[Any]) -> list[Development]:
+    if len(columns) != len(_DEVELOPMENT_FIELDS) or len({len(c) for c in columns}) > 1:
+        raise ValueError("timeline columns of another layout")
+    return list(map(Development, *columns))
+
+
+def _as_list(items: list[Any]) -> list[Any]:
+    return items
+
+
+def _reduce_dossier(d: Dossier) -> tuple[type, tuple[Any, ...]]:
+    cls, args = _constructor_reducer(Dossier)(d)
+    out = list(args)
+    out[_TIMELINE_AT] = _Timeline(out[_TIMELINE_AT])
+    return cls, tuple(out)
+
+
+_TIMELINE_AT = [f.name for f in dataclasses.fields(Dossier)].index("timeline")
+_DISPATCH: dict[type, Any] = {PartialDate: _reduce_date, _Timeline: _reduce_timeline}
+for _cls in (Company, Source, Figure, Problem):
+    _DISPATCH[_cls] = _constructor_reducer(_cls)
+_DISPATCH[Dossier] = _reduce_dossier
 
 _ALLOWED: dict[tuple[str, str], Any] = {
     (c.__module__, c.__qualname__): c
     for c in (Dossier, Company, Source, Development, Figure, LoadResult, Problem, Timestamp)
 }
-_ALLOWED[(__name__, "_date")] = _date
+for _fn in (_date, _developments, _as_list):
+    _ALLOWED[(__name__, _fn.__name__)] = _fn
 
 
 class _Unpickler(pickle.Unpickler):
