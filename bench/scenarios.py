@@ -101,6 +101,46 @@ def save(path: str, out_dir: str, repeat: int) -> Result:
 
 
 @scenario
+def faithful_save(path: str, out_dir: str, repeat: int) -> Result:
+    """One development's title changed, saved faithfully over the original bytes, against
+    ``yaml.dump(plain data, CSafeDumper)`` of the same file."""
+    import yaml
+
+    from dossier_app.fileio.faithful import FaithfulBase
+    from dossier_app.fileio.loader import parse_dossier_bytes
+    from dossier_app.fileio.writer import save_dossier
+
+    with open(path, "rb") as fh:
+        original = fh.read()
+    t0 = time.perf_counter()
+    base = FaithfulBase.prepare(original, checked=True)  # built when the document opens
+    prepare = time.perf_counter() - t0
+    plain = yaml.load(original, Loader=yaml.CSafeLoader)
+    dossier = parse_dossier_bytes(original, path).dossier
+    assert dossier is not None
+    middle = dossier.timeline[len(dossier.timeline) // 2]
+    target = Path(out_dir) / "saved.yaml"
+    times: dict[str, list[float]] = {"save": [], "yaml_dump": [], "save_cold": []}
+    for i in range(repeat):
+        t0 = time.perf_counter()
+        yaml.dump(plain, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
+        times["yaml_dump"].append(time.perf_counter() - t0)
+        middle.title = f"Edited title {i}"
+        t0 = time.perf_counter()
+        save_dossier(dossier, target, original=base)
+        times["save"].append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        save_dossier(dossier, target, original=original)  # the base prepared by the save
+        times["save_cold"].append(time.perf_counter() - t0)
+    old, new = original.splitlines(), target.read_bytes().splitlines()
+    changed = sum(a != b for a, b in zip(old, new, strict=True)) if len(old) == len(new) else -1
+    result: Result = {k: statistics.median(v) for k, v in times.items()}
+    result["changed_lines"] = changed
+    result["prepare"] = prepare
+    return result
+
+
+@scenario
 def cached_read(path: str) -> Result:
     """The parse cache alone: a miss (parse and store), then a hit."""
     from dossier_app.fileio.cache import read_dossier_cached

@@ -40,7 +40,7 @@ class PartialDate:
             return
         if not 1 <= self.month <= 12:
             raise DateError(f"month {self.month:02d} does not exist")
-        if self.day is not None:
+        if self.day is not None and not 1 <= self.day <= 28:  # 1..28 exist in every month
             last = calendar.monthrange(self.year, self.month)[1]
             if not 1 <= self.day <= last:
                 raise DateError(

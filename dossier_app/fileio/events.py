@@ -4,12 +4,15 @@ Why not ``yaml.load``: it builds Python objects from any tag it knows, expands
 aliases, lets duplicate keys through silently, recurses on deep nesting and
 forgets positions. Here one loop over the events builds dicts, lists and
 scalars with an explicit stack, resolves plain scalars as YAML 1.1 (like
-``SafeLoader``), never constructs a tagged object, rejects aliases, and records
+``SafeLoader``, so ``no`` and ``0x1F`` in a text field are still caught) except
+for numbers, which are read as YAML 1.2 reads them (``1e9`` is a number,
+``1_000`` text), never constructs a tagged object, rejects aliases, and records
 positions in side tables keyed by ``id(container)``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,6 +80,15 @@ class Tree:
     item_marks: dict[int, list[Mark]] = field(default_factory=dict)
     #: 0 when the file holds no YAML document at all.
     documents: int = 1
+    #: Only with ``build_tree(..., text=...)``: character offsets into that text.
+    #: Per mapping: key -> (key start, value start, value end); per list: (start, end)
+    #: of each item. Ends are where the value's last character is, not the next token.
+    key_spans: dict[int, dict[Any, tuple[int, int, int]]] = field(default_factory=dict)
+    item_spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    #: ``id`` of every flow-style (``[...]``, ``{...}``) container.
+    flow_ids: set[int] = field(default_factory=set)
+    #: Ends of block scalars whose trailing blank lines are content (``|+``).
+    keep_ends: set[int] = field(default_factory=set)
 
     def key_mark(self, mapping: dict[Any, Any], key: Any) -> Mark:
         m = self.key_marks[id(mapping)][key]
@@ -119,7 +131,16 @@ def tag_text(tag: str) -> str:
 
 
 # -- scalars ----------------------------------------------------------------
-_IMPLICIT: dict[Any, list[tuple[str, Any]]] = Resolver.yaml_implicit_resolvers
+_YAML11: dict[Any, list[tuple[str, Any]]] = Resolver.yaml_implicit_resolvers
+#: Numbers in exponent notation as YAML 1.2's core schema (and the JSON Schema,
+#: and every YAML 1.2 editor) reads them: ``1e9``, ``1.0e9``, ``-2.5E-3``. YAML 1.1
+#: wants a dot and a signed exponent and reads these as text.
+_FLOAT12 = "float-1.2"
+_FLOAT12_RE = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$")
+_IMPLICIT: dict[Any, list[tuple[str, Any]]] = {
+    first: ([(_FLOAT12, _FLOAT12_RE)] if first in "-+.0123456789" else []) + list(resolvers)
+    for first, resolvers in _YAML11.items()
+}
 _BOOLS: dict[str, bool] = SafeConstructor.bool_values
 _CONSTRUCTOR = SafeConstructor()
 _TIMESTAMP_RE = next(rx for tag, rx in _IMPLICIT["2"] if tag == _TIMESTAMP)
@@ -145,11 +166,17 @@ def _convert(tag: str, text: str) -> Any:
 
 
 def _resolve_plain(resolvers: list[tuple[str, Any]], text: str) -> Any:
-    """A plain scalar as YAML 1.1 reads it: ``yes`` is true, ``0x1F`` is 31, ``~`` is null."""
+    """A plain scalar as YAML 1.1 reads it (``yes`` is true, ``0x1F`` is 31, ``~`` is null),
+    except where YAML 1.2 reads a number differently: exponents without a dot or a sign
+    are numbers, and digits with underscores (``1_000``) are text."""
     for tag, regexp in resolvers:
         if regexp.match(text):
+            if tag == _FLOAT12:
+                return float(text)
             if tag == _MERGE:
                 return _MERGE_KEY
+            if "_" in text and tag in (_INT, _FLOAT):
+                return text
             return _convert(tag, text)
     return text
 
@@ -184,8 +211,12 @@ def _forbidden_tag(tag: str) -> str:
 
 
 # -- the event loop ---------------------------------------------------------
-def build_tree(data: bytes, sink: ProblemCollector) -> Tree | None:
+def build_tree(data: bytes, sink: ProblemCollector, text: str | None = None) -> Tree | None:
     """Parse UTF-8 ``data``; None when the parse stopped early (the error is in ``sink``).
+
+    With ``text`` (``data`` decoded, without a byte order mark) the tree also
+    records where each value starts and ends in ``text`` (``Tree.key_spans``),
+    which faithful saving needs and a plain load does not.
 
     It stops at a YAML syntax error and at nesting deeper than ``MAX_DEPTH``.
     Other problems of the structure (aliases, tags, duplicate keys, a second
@@ -195,7 +226,7 @@ def build_tree(data: bytes, sink: ProblemCollector) -> Tree | None:
     loader = None
     try:
         loader = _Loader(data)  # the pure-Python reader checks characters right here
-        return _run(loader, sink)
+        return _run(loader, sink, text)
     except yaml.MarkedYAMLError as exc:
         _syntax_error(exc, data, sink)
     except yaml.reader.ReaderError as exc:
@@ -211,7 +242,27 @@ def build_tree(data: bytes, sink: ProblemCollector) -> Tree | None:
     return None
 
 
-def _run(loader: Any, sink: ProblemCollector) -> Tree | None:
+def _empty_end(text: str, after: int, mark: int) -> int:
+    """Where an empty value ends: just after the last ``:``, ``-`` or ``?`` before ``mark``.
+
+    libyaml places an empty scalar right after its indicator; PyYAML's own parser at
+    the next token, past comments. Both come out the same here.
+    """
+    end = after
+    pos = after
+    while pos < mark:
+        ch = text[pos]
+        if ch == "#":
+            nl = text.find("\n", pos, mark)
+            pos = mark if nl < 0 else nl
+            continue
+        if ch in ":-?":
+            end = pos + 1
+        pos += 1
+    return end
+
+
+def _run(loader: Any, sink: ProblemCollector, text: str | None = None) -> Tree | None:
     # Hot loop: locals only, dispatch on the event class, no per-event calls
     # beyond libyaml's own. Plain scalars starting with a letter that no
     # resolver cares about (most text) cost one dict lookup.
@@ -221,7 +272,7 @@ def _run(loader: Any, sink: ProblemCollector) -> Tree | None:
     cache_get = cache.get
     key_marks: dict[int, dict[Any, KeyMark]] = {}
     item_marks: dict[int, list[Mark]] = {}
-    stack: list[tuple[Any, bool, Any, Any, int, int, int, int]] = []
+    stack: list[tuple[Any, bool, Any, Any, int, int, int, int, int, int]] = []
     push = stack.append
     pop = stack.pop
     nokey, drop, invalid = _NOKEY, _DROP, INVALID
@@ -236,6 +287,12 @@ def _run(loader: Any, sink: ProblemCollector) -> Tree | None:
     skip = 0  # > 0 while reading past a rejected container
     skip_line = skip_col = 0
     documents = 0
+    spans = text is not None
+    key_spans: dict[int, dict[Any, tuple[int, int, int]]] = {}
+    item_spans: dict[int, list[tuple[int, int]]] = {}
+    flow_ids: set[int] = set()
+    keep_ends: set[int] = set()
+    kidx = vidx = vend = last_end = 0
 
     while True:
         ev = get_event()
@@ -248,6 +305,14 @@ def _run(loader: Any, sink: ProblemCollector) -> Tree | None:
             col = m.column + 1
             value = ev.value
             tag = ev.tag
+            if spans:
+                vidx = m.index
+                if value or ev.style or tag is not None:
+                    vend = last_end = ev.end_mark.index
+                    if (ev.style == "|" or ev.style == ">") and value.endswith("\n\n"):
+                        keep_ends.add(vend)
+                else:
+                    vend = last_end = vidx = _empty_end(text, last_end, vidx)  # type: ignore[arg-type]
             if tag is None:
                 if not ev.style:  # plain: '' from libyaml, None from the Python parser
                     resolvers = implicit_get(value[:1])
@@ -312,16 +377,22 @@ def _run(loader: Any, sink: ProblemCollector) -> Tree | None:
                 skip = 1
                 skip_line, skip_col = line, col
                 continue
-            push((cur, is_map, marks, key, kline, kcol, line, col))
+            push((cur, is_map, marks, key, kline, kcol, line, col, kidx, m.index))
             if is_mapping:
                 cur = {}
                 marks = key_marks[id(cur)] = {}
                 is_map = True
                 key = nokey
+                if spans:
+                    key_spans[id(cur)] = {}
             else:
                 cur = []
                 marks = item_marks[id(cur)] = []
                 is_map = False
+                if spans:
+                    item_spans[id(cur)] = []
+            if spans and ev.flow_style:
+                flow_ids.add(id(cur))
             continue
         elif cls is MappingEndEvent or cls is SequenceEndEvent:
             if skip:
@@ -332,7 +403,11 @@ def _run(loader: Any, sink: ProblemCollector) -> Tree | None:
                 line, col = skip_line, skip_col
             else:
                 value = cur
-                cur, is_map, marks, key, kline, kcol, line, col = pop()
+                cur, is_map, marks, key, kline, kcol, line, col, kidx, vidx = pop()
+                if spans:
+                    if id(value) in flow_ids:
+                        last_end = ev.end_mark.index
+                    vend = last_end
         elif cls is AliasEvent:
             if skip:
                 continue
@@ -381,21 +456,28 @@ def _run(loader: Any, sink: ProblemCollector) -> Tree | None:
                     key = value
                     kline = line
                     kcol = col
+                    kidx = vidx
             else:
                 if key is not drop:
                     cur[key] = value
                     marks[key] = (kline, kcol, line, col)
+                    if spans:
+                        key_spans[id(cur)][key] = (kidx, vidx, vend)
                 key = nokey
         elif cur is not None:
             cur.append(value)
             marks.append((line, col))
+            if spans:
+                item_spans[id(cur)].append((vidx, vend))
         else:
             root = value
             root_mark = (line, col)
 
     if root is nokey:  # no document at all: nothing but comments and blank lines
         return Tree(None, (1, 1), key_marks, item_marks, documents=0)
-    return Tree(root, root_mark, key_marks, item_marks, documents=1)
+    return Tree(
+        root, root_mark, key_marks, item_marks, 1, key_spans, item_spans, flow_ids, keep_ends
+    )
 
 
 def offset_mark(data: bytes, offset: int) -> Mark:

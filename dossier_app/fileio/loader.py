@@ -24,6 +24,11 @@ from .schema import check_schema
 from .validate import check_semantics
 from .wording import describe, escaped
 
+#: The version of what reading a file gives. Bump it with any change to the
+#: loader, the checks or the domain objects that can change the result of
+#: reading the same bytes: parse-cache entries of another version are not used.
+READER_VERSION = 2
+
 #: Larger files are refused before reading: a dossier of 10,000 developments is ~6 MB.
 MAX_FILE_BYTES = 256 * 1024 * 1024
 
@@ -149,7 +154,7 @@ def parse_dossier_bytes(data: bytes, path: str, evidence: bool = False) -> LoadR
     copies) and today's date count (see ``read_dossier``).
     """
     sink = ProblemCollector(path)
-    result = LoadResult(path=path, dossier=None, content_hash=content_hash(data))
+    result = LoadResult(path=path, dossier=None, content_hash=content_hash(data), data=data)
     # The loader makes many small containers and no reference cycles: the cyclic
     # collector would only walk them again and again (5-10 % of a big load).
     gc_was_enabled = gc.isenabled()

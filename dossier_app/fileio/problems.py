@@ -70,6 +70,9 @@ class LoadResult:
         """Every warning found, shown or not."""
         shown = sum(1 for p in self.problems if not p.is_error and p.code != MORE_NOT_SHOWN)
         return shown + self.hidden_warnings
+    #: The file's bytes as read, for a faithful save over them (``fileio.faithful``).
+    #: Not kept in the parse cache: a hit gets the bytes it was checked against.
+    data: bytes | None = None
 
     @property
     def errors(self) -> list[Problem]:

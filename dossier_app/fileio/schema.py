@@ -173,10 +173,4 @@ def _hint(error: Any) -> str:
     value = error.instance
     if "string" in names and isinstance(value, (int, float)):
         return "; put it in quotes to make it text"
-    if "number" in names and isinstance(value, str):
-        try:
-            float(value.replace("_", ""))
-        except ValueError:
-            return ""
-        return "; YAML 1.1 reads this as text: write it with a dot (5.0e+7) or in full"
     return ""

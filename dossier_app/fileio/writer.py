@@ -67,7 +67,14 @@ from .hashing import content_hash
 from .problems import SaveError
 from .yamltypes import Timestamp
 
-__all__ = ["DossierDumper", "PyDossierDumper", "dossier_node", "dump_dossier", "save_dossier"]
+__all__ = [
+    "DossierDumper",
+    "PyDossierDumper",
+    "dossier_bytes",
+    "dossier_node",
+    "dump_dossier",
+    "save_dossier",
+]
 
 STR_TAG = "tag:yaml.org,2002:str"
 INT_TAG = "tag:yaml.org,2002:int"
@@ -473,15 +480,33 @@ def dump_dossier(d: Dossier, dumper_class: type[yaml.SafeDumper] | None = None) 
             gc.enable()
 
 
-def save_dossier(d: Dossier, path: str | os.PathLike[str]) -> str:
-    """Write a dossier atomically in canonical form; return the content hash of the bytes.
+def dossier_bytes(d: Dossier, original: Any = None) -> bytes:
+    """The bytes a save writes: over ``original`` (the file as loaded) faithfully, else canonical.
 
-    Raises ``SaveError`` (naming the step that failed) and leaves the file on
-    disk unchanged when the save cannot be completed.
+    Raises ``ValueError``/``TypeError``/``UnicodeEncodeError`` for what cannot be written.
+    """
+    if original is None:
+        return dump_dossier(d).encode("utf-8")
+    from .faithful import faithful_text  # the splicer builds on this module
+
+    return faithful_text(original, d).text.encode("utf-8")  # checks bytes it is given
+
+
+def save_dossier(
+    d: Dossier, path: str | os.PathLike[str], original: Any = None
+) -> str:
+    """Write a dossier atomically; return the content hash of the bytes written.
+
+    With ``original`` (the bytes the dossier was loaded from, or their
+    ``faithful.FaithfulBase``) the save is faithful: only what changed is
+    rewritten (``fileio.faithful``); without it the file is written in
+    canonical form. Raises ``SaveError`` (naming the
+    step that failed) and leaves the file on disk unchanged when the save
+    cannot be completed.
     """
     name = os.fspath(path)
     try:
-        data = dump_dossier(d).encode("utf-8")
+        data = dossier_bytes(d, original)
     except (UnicodeEncodeError, ValueError, TypeError, yaml.YAMLError) as exc:
         raise SaveError(name, "encode", str(exc)) from exc
     write_bytes_atomic(name, data)

@@ -51,6 +51,9 @@ class DossierDocument(QObject):
         self.path = path.resolve() if path is not None else None
         #: Hash of the bytes last read from or written to ``path``.
         self.disk_hash = content_hash
+        #: Those bytes themselves, when known: a save rewrites only what was edited in
+        #: them, keeping comments and layout (``fileio.faithful``).
+        self.original: bytes | None = None
         #: Warnings from the last load (with file positions), shown while unmodified;
         #: None when the dossier did not come from reading a file.
         self.load_warnings: list[Problem] | None = None
@@ -127,10 +130,12 @@ class DossierDocument(QObject):
         dossier: Dossier,
         content_hash: str | None,
         warnings: list[Problem] | None = None,
+        original: bytes | None = None,
     ) -> None:
         """Swap in a freshly loaded dossier (reload, revert); history is cleared."""
         self.dossier = dossier
         self.disk_hash = content_hash
+        self.original = original
         self.load_warnings = warnings
         self.undo_stack.clear()
         self.undo_stack.setClean()
@@ -146,8 +151,10 @@ class DossierDocument(QObject):
         self._watch()
         self.titleChanged.emit()
 
-    def mark_saved(self, content_hash: str) -> None:
+    def mark_saved(self, content_hash: str, data: bytes | None = None) -> None:
         self.disk_hash = content_hash
+        if data is not None:
+            self.original = data
         self.undo_stack.setClean()
         self._watch()  # an atomic replace drops the watch on the old inode
         self.titleChanged.emit()

@@ -15,7 +15,7 @@ MESSY = """\
 # header comment, kept
 format: 'dossier/1'
 company:
-    name:   ACME   # inline comment, lost
+    name:   ACME   # inline comment, kept
 timeline:
     - id: dev
       date: 2021-09
@@ -25,7 +25,7 @@ CANONICAL = """\
 # header comment, kept
 format: dossier/1
 company:
-  name: ACME
+  name: ACME   # inline comment, kept
 timeline:
 - id: dev
   date: 2021-09
@@ -170,13 +170,13 @@ def test_file_changed_while_formatting_is_left_alone(
 ) -> None:
     path = tmp_path / "messy.yaml"
     path.write_text(MESSY, encoding="utf-8")
-    real_dump = fmt.dump_dossier
+    real_format = fmt.canonical_text
 
-    def dump_while_someone_edits(d: object) -> str:
+    def format_while_someone_edits(data: bytes, checked: bool = False) -> object:
         path.write_text(MESSY + "# edited\n", encoding="utf-8")
-        return real_dump(d)  # type: ignore[arg-type]
+        return real_format(data, checked)
 
-    monkeypatch.setattr(fmt, "dump_dossier", dump_while_someone_edits)
+    monkeypatch.setattr(fmt, "canonical_text", format_while_someone_edits)
     assert run_format([str(path)], check_only=False) == 1
     assert "changed on disk" in capsys.readouterr().out
     assert path.read_text(encoding="utf-8") == MESSY + "# edited\n"
@@ -187,7 +187,8 @@ def test_writer_that_would_lose_data_is_caught(
 ) -> None:
     path = tmp_path / "messy.yaml"
     path.write_text(MESSY, encoding="utf-8")
-    monkeypatch.setattr(fmt, "dump_dossier", lambda d: CANONICAL.replace("ACME", "Lost"))
+    monkeypatch.setattr(fmt, "canonical_text",
+                        lambda data, checked: fmt.Rendered(CANONICAL.replace("ACME", "Lost")))
     assert run_format([str(path)], check_only=False) == 1
     assert "would change the data" in capsys.readouterr().out
     assert path.read_text(encoding="utf-8") == MESSY
@@ -225,3 +226,76 @@ def test_terminal_that_cannot_show_the_name(tmp_path: Path,
     assert run_format([str(path)], check_only=False) == 0
     ascii_out.flush()
     assert f"reformatted {tmp_path}/\\u963f\\u91cc\\u5df4\\u5df4.yaml\n" in raw.getvalue().decode()
+
+
+# -- comments, --diff, --force, standard input ----------------------------------------
+
+COMMENTED = """\
+format: dossier/1
+company:
+  name: ACME  # legal name
+timeline:
+    # the first one
+    - id: dev
+      date: 2021-09
+      title: "Something"  # quoted
+"""
+DROPS = COMMENTED.replace('      title: "Something"  # quoted\n',
+                          '      title: "Something"  # quoted\n      tags: []  # none yet\n')
+
+
+def test_format_keeps_comments(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    assert run_format([str(path)], check_only=False) == 0
+    assert path.read_text(encoding="utf-8") == (
+        "format: dossier/1\ncompany:\n  name: ACME  # legal name\ntimeline:\n"
+        "# the first one\n- id: dev\n  date: 2021-09\n  title: Something  # quoted\n"
+    )
+
+
+def test_diff_prints_without_writing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    assert run_format([str(path)], check_only=False, diff=True) == 1
+    out = capsys.readouterr().out
+    assert f"--- {path} (original)\n+++ {path} (formatted)\n" in out
+    assert '\n-      title: "Something"  # quoted\n' in out
+    assert "\n+  title: Something  # quoted\n" in out
+    assert path.read_text(encoding="utf-8") == COMMENTED
+
+
+def test_a_comment_that_cannot_be_kept_is_named_and_needs_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(DROPS, encoding="utf-8")
+    assert run_format([str(path)], check_only=False) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"{path}:9:1: error: the canonical form cannot keep the comment")
+    assert path.read_text(encoding="utf-8") == DROPS
+    assert run_format([str(path)], check_only=False, force=True) == 0
+    assert f"{path}:9:1: warning: " in capsys.readouterr().out
+    assert "# none yet" not in path.read_text(encoding="utf-8")
+    assert "# quoted" in path.read_text(encoding="utf-8")
+
+
+def test_dash_reads_stdin_and_writes_stdout(monkeypatch: pytest.MonkeyPatch,
+                                            capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    import io
+    import sys
+
+    from dossier_app.cli import main
+
+    class Stdin:
+        buffer = io.BytesIO(MESSY.encode())
+
+    monkeypatch.setattr(sys, "stdin", Stdin())
+    assert main(["format", "-"]) == 0
+    out, err = capsysbinary.readouterr()
+    assert out.decode() == CANONICAL and err == b""
+    Stdin.buffer = io.BytesIO(BROKEN.encode())
+    assert main(["format", "-"]) == 1
+    out, err = capsysbinary.readouterr()
+    assert out == b"" and err.decode().startswith("<stdin>:4:3: error: ")
+    assert main(["format", "-", "x.yaml"]) == 2

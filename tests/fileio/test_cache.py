@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -187,3 +188,72 @@ def test_oldest_entries_are_evicted_beyond_the_bound(tmp_path: Path, folder: Pat
     cache._evict(folder, keep=folder / "none", limit=size + size // 2)
     assert oldest not in _entries(folder)
     assert len(_entries(folder)) == 1
+
+
+def test_key_holds_the_reader_version(
+    dossier_file: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new reader must never be served what an older one made of the same bytes."""
+    from dossier_app.fileio import loader
+
+    read_dossier_cached(dossier_file, folder)
+    parsed: list[str] = []
+    real_parse = loader.parse_dossier_bytes
+
+    def counting_parse(data: bytes, path: str) -> object:
+        parsed.append(path)
+        return real_parse(data, path)
+
+    monkeypatch.setattr(loader, "parse_dossier_bytes", counting_parse)
+    assert read_dossier_cached(dossier_file, folder).ok
+    assert parsed == []  # same reader: a hit
+    monkeypatch.setattr(loader, "READER_VERSION", loader.READER_VERSION + 1)
+    assert read_dossier_cached(dossier_file, folder).ok
+    assert parsed == [str(dossier_file)]  # another reader: parsed again
+    assert len(_entries(folder)) == 2
+    assert all(f"-r{loader.READER_VERSION}-" in e.name or f"-r{loader.READER_VERSION - 1}-"
+               in e.name for e in _entries(folder))
+
+
+def test_key_is_the_content_hash(dossier_file: Path, folder: Path) -> None:
+    from dossier_app.fileio.hashing import content_hash
+
+    read_dossier_cached(dossier_file, folder)
+    (entry,) = _entries(folder)
+    assert entry.name.endswith(f"-{content_hash(dossier_file.read_bytes())}.pickle")
+
+
+def test_a_hit_carries_the_bytes_it_was_checked_against(dossier_file: Path,
+                                                        folder: Path) -> None:
+    read_dossier_cached(dossier_file, folder)
+    (entry,) = _entries(folder)
+    assert dossier_file.read_bytes() not in entry.read_bytes()  # not stored twice
+    assert read_dossier_cached(dossier_file, folder).data == dossier_file.read_bytes()
+
+
+class _Feb30:
+    """Pickles as the cache's own call for a partial date, with an impossible day."""
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return cache._date, (2021, 2, 30, False)
+
+
+def test_dates_from_an_entry_pass_partial_date_checks(dossier_file: Path, folder: Path) -> None:
+    """An entry holding 30 February (CRC and all) is a miss, never a date the checks refuse."""
+    import dataclasses
+    import pickle
+    import zlib
+
+    expected = read_dossier(dossier_file)
+    read_dossier_cached(dossier_file, folder)
+    (entry,) = _entries(folder)
+    assert expected.dossier is not None
+    bad: Any = _Feb30()
+    forged = dataclasses.replace(
+        expected, data=None, dossier=dataclasses.replace(expected.dossier, reviewed=bad)
+    )
+    payload = pickle.dumps(forged, protocol=pickle.HIGHEST_PROTOCOL)
+    entry.write_bytes(cache._MAGIC + cache._HEADER.pack(len(payload), zlib.crc32(payload))
+                      + payload)
+    got = read_dossier_cached(dossier_file, folder)
+    assert got.dossier == expected.dossier

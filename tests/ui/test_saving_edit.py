@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import errno
 import os
@@ -264,3 +265,47 @@ def test_new_dossier_is_valid(qtbot: QtBot, tmp_path: Path) -> None:
     assert result.problems == [] and result.dossier is not None
     assert result.dossier.company.name == "Tencent Holdings"
     assert saver.create_dossier() is None
+
+
+def test_saving_an_edit_changes_only_its_line_and_keeps_comments(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The GUI's Save goes through the faithful writer over the bytes the file was loaded from."""
+    from dossier_app.ui.reading import read_uncached
+
+    path = tmp_path / "commented.yaml"
+    text = (
+        "# A hand-kept dossier\n"
+        "format: dossier/1\n"
+        "company:\n"
+        "  name: Example   # legal name\n"
+        "marking: TLP:AMBER  # do not downgrade\n"
+        "sources:\n"
+        "  - id: s1\n"
+        "    title: Source one\n"
+        "timeline:\n"
+        "  # the first thing we know\n"
+        "  - id: d1\n"
+        "    date: 2021-01\n"
+        "    title: Something happened\n"
+        "    sources: [s1]\n"
+    )
+    path.write_text(text, "utf-8")
+    result = read_uncached(path)
+    assert result.dossier is not None
+    doc = DossierDocument(result.dossier, path, result.content_hash)
+    doc.original = result.data
+    old = doc.dossier.timeline[0]
+    doc.undo_stack.push(
+        cmd.EditDevelopment(doc, "d1", dataclasses.replace(old, title="Something else"))
+    )
+    saver = Saver(FakeAsker())
+    assert saver.save(doc)
+    after = path.read_text("utf-8")
+    changed = [
+        line
+        for line in difflib.unified_diff(text.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    assert changed == ["-    title: Something happened", "+    title: Something else"]
+    assert read_dossier(path).dossier == doc.dossier

@@ -295,6 +295,7 @@ class EditController(ItemFormsMixin, EditActionsMixin):
         result = read_for_gui(path) if path is not None and path.exists() else None
         base = result.dossier if result is not None and result.dossier is not None else recovered
         doc = DossierDocument(base, path, result.content_hash if result else None)
+        doc.original = result.data if result is not None else None
         self.window.open_document(doc)
         return doc
 

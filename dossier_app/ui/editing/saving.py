@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Protocol
 
 from ...domain.model import new_dossier
+from ...fileio.atomic import write_bytes_atomic
+from ...fileio.hashing import content_hash
 from ...fileio.problems import SaveError
-from ...fileio.writer import save_dossier
+from ...fileio.writer import dossier_bytes, save_dossier
 from ..document import DossierDocument
 from ..reading import Reader, read_for_gui
 from .asker import Asker
@@ -92,15 +94,26 @@ class Saver:
 
     def _write(self, doc: DossierDocument, path: Path) -> bool:
         try:
-            content_hash = save_dossier(doc.dossier, path)
+            # Over the bytes it was loaded from, only what was edited is rewritten
+            # (comments, order and layout stay); a new file is written in canonical form.
+            try:
+                data = dossier_bytes(doc.dossier, doc.original)
+            except (UnicodeEncodeError, ValueError, TypeError) as exc:
+                raise SaveError(str(path), "encode", str(exc)) from exc
         except Exception as exc:  # whatever broke, even a bug: the edits stay, the user hears why
             self.asker.show_error("Could not save", save_error_text(doc, path, exc))
             return False
+        try:
+            write_bytes_atomic(path, data)
+        except Exception as exc:
+            self.asker.show_error("Could not save", save_error_text(doc, path, exc))
+            return False
+        digest = content_hash(data)
         if self.recovery is not None:
             self.recovery.discard(doc)  # before the path changes: the copy is keyed by it
         if path != doc.path:
-            doc.set_path(path, content_hash)
-        doc.mark_saved(content_hash)
+            doc.set_path(path, digest)
+        doc.mark_saved(digest, data)
         return True
 
     # -- reading the file back ------------------------------------------------
@@ -120,7 +133,7 @@ class Saver:
                 f"with your edits.\n\n{problems}",
             )
             return False
-        doc.replace_dossier(result.dossier, result.content_hash, result.warnings)
+        doc.replace_dossier(result.dossier, result.content_hash, result.warnings, result.data)
         if self.recovery is not None:
             self.recovery.discard(doc)
         return True

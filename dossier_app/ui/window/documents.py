@@ -126,6 +126,7 @@ class DocumentsMixin(QMainWindow):
                 self._report_unopenable(path, result)
                 return None
             document = DossierDocument(result.dossier, path, result.content_hash)
+            document.original = result.data
             document.load_warnings = result.warnings
             view = self.open_document(document)
         finally:
@@ -238,7 +239,9 @@ class DocumentsMixin(QMainWindow):
                 view.show_message(text, "error", problems_text(result.problems))
             return False
         self._reported_broken.pop(id(document), None)
-        document.replace_dossier(result.dossier, result.content_hash, result.warnings)
+        document.replace_dossier(
+            result.dossier, result.content_hash, result.warnings, result.data
+        )
         if view is not None:
             view.hide_message()
         self.status(f"Reloaded {name}: it changed on disk.")
