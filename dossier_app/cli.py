@@ -30,6 +30,8 @@ VERBS: dict[str, str] = {
     "check": "check",
     "format": "format",
     "export": "export",
+    "diff": "diff",
+    "merge": "merge",
 }
 SUBCOMMANDS = tuple(VERBS)
 
