@@ -21,10 +21,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from ..domain.diff import Change, DossierDiff
+    from ..domain.diff import DossierDiff
     from ..domain.model import Dossier
     from ..fileio.problems import LoadResult
 
@@ -129,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
 
 # -- the report for a person ------------------------------------------------------------
 
-_HEADINGS = (("added", "Added"), ("removed", "Removed"), ("changed", "Changed"))
+_HEADINGS = {"added": "Added", "removed": "Removed", "changed": "Changed"}
 
 
 def report_lines(diff: DossierDiff) -> list[str]:
@@ -137,53 +137,10 @@ def report_lines(diff: DossierDiff) -> list[str]:
     if not diff:
         return ["no changes"]
     lines: list[str] = []
-    for op, heading in _HEADINGS:
-        group = diff.of(op)  # type: ignore[arg-type]
-        if not group:
-            continue
-        lines.append(heading)
-        last: tuple[str, str | None] | None = None
-        for change in group:
-            item = (change.kind, change.id)
-            if item != last:
-                lines.append("  " + _item_line(change))
-                last = item
-            if change.field is not None:
-                lines.append(f"    {change.field}: {show(change.before)} → {show(change.after)}")
+    for op, items in diff.grouped():
+        lines.append(_HEADINGS[op])
+        for item in items:
+            lines.append("  " + item.heading())
+            lines.extend("    " + line for line in item.field_lines())
     lines.append(diff.summary())
     return lines
-
-
-def _item_line(change: Change) -> str:
-    if change.kind == "profile":
-        return "profile"
-    if change.kind == "dossier":
-        return "dossier"
-    parts = [f"{change.kind} {change.id}"]
-    if change.date is not None:
-        parts.append(change.date.display())
-    if change.title:
-        parts.append(show(change.title))
-    return "  ".join(parts)
-
-
-def show(value: Any) -> str:
-    """A value on one line: text as it is (quoted where spaces or line breaks would hide),
-    dates in their file form, lists and mappings in flow style, absent as ``(none)``."""
-    from ..domain.dates import PartialDate
-
-    if value is None:
-        return "(none)"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, PartialDate):
-        return value.iso()
-    if isinstance(value, str):
-        if not value or value != value.strip() or "\n" in value or "\r" in value:
-            return json.dumps(value, ensure_ascii=False)
-        return value
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(show(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{show(k)}: {show(v)}" for k, v in value.items()) + "}"
-    return str(value)

@@ -10,6 +10,7 @@ alone changes nothing a reader sees. Comments are not compared.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -67,6 +68,35 @@ class Change:
 
 
 @dataclass(slots=True)
+class ItemChanges:
+    """One item of a report: what it is (kind, id, date, title) and its changes."""
+
+    kind: Kind
+    id: str | None
+    date: PartialDate | None
+    title: str
+    changes: list[Change] = field(default_factory=list)
+
+    def heading(self) -> str:
+        """``development biden-review  Jan 2021  Biden opens a review``, ``profile``."""
+        if self.kind in ("profile", "dossier"):
+            return self.kind
+        parts = [f"{self.kind} {self.id}"]
+        if self.date is not None:
+            parts.append(self.date.display())
+        if self.title:
+            parts.append(display_value(self.title))
+        return "  ".join(parts)
+
+    def field_lines(self) -> list[str]:
+        """``title: Old → New`` for each changed key (none for an added or removed item)."""
+        return [
+            f"{c.field}: {display_value(c.before)} → {display_value(c.after)}"
+            for c in self.changes if c.field is not None
+        ]
+
+
+@dataclass(slots=True)
 class DossierDiff:
     """Every change from one version to another, grouped by kind (``KIND_ORDER``)."""
 
@@ -106,6 +136,23 @@ class DossierDiff:
             items.setdefault((c.kind, c.op), set()).add(key)
         return {k: len(v) for k, v in items.items()}
 
+    def grouped(self) -> list[tuple[Op, list[ItemChanges]]]:
+        """The changes as a report lists them: Added, Removed, Changed (those present),
+        each a list of items with their changes (for a changed item, one per key)."""
+        out: list[tuple[Op, list[ItemChanges]]] = []
+        for op in ("added", "removed", "changed"):
+            items: dict[tuple[Kind, str | None], ItemChanges] = {}
+            for c in self.changes:
+                if c.op != op:
+                    continue
+                entry = items.get((c.kind, c.id))
+                if entry is None:
+                    entry = items[(c.kind, c.id)] = ItemChanges(c.kind, c.id, c.date, c.title)
+                entry.changes.append(c)
+            if items:
+                out.append((op, list(items.values())))
+        return out
+
     def summary(self) -> str:
         """``3 developments added, 1 figure changed, marking changed``; empty when no change."""
         counts = self.counts()
@@ -124,6 +171,29 @@ class DossierDiff:
                 fields_changed.setdefault(str(c.field), None)
         parts.extend(f"{name} changed" for name in fields_changed)
         return ", ".join(parts)
+
+
+def display_value(value: Any) -> str:
+    """A field value on one line, as plain text: text as it is (quoted where spaces or
+    line breaks would not show), dates in their file form, lists and mappings in flow
+    style, absent as ``(none)``."""
+    if value is None:
+        return "(none)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, PartialDate):
+        return value.iso()
+    if isinstance(value, str):
+        if not value or value != value.strip() or "\n" in value or "\r" in value:
+            return json.dumps(value, ensure_ascii=False)
+        return value
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(display_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(
+            f"{display_value(k)}: {display_value(v)}" for k, v in value.items()
+        ) + "}"
+    return str(value)
 
 
 def diff_dossiers(old: Dossier, new: Dossier, ignore: Iterable[str] = ()) -> DossierDiff:

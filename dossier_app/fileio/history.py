@@ -2,9 +2,10 @@
 
 ``file_history`` lists the commits that touched a file, newest first, with
 author, dates and message, following renames (dulwich's rename detection);
-``read_at`` gives the file's bytes at a commit; ``version_at_date`` the last
-version committed on or before a day. Every function answers ``None`` or an
-empty list where the file lies outside a git work tree, and raises
+``read_at`` gives the file's bytes at a commit; ``blob_at_date`` and
+``version_at_date`` the last version committed on or before a day. Every
+function answers ``None`` or an empty list where the file lies outside a git
+work tree, and raises
 ``HistoryError`` (with a sentence for the user) only for a revision that does
 not exist or a repository that cannot be read.
 """
@@ -17,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from dulwich.objects import Commit
@@ -157,16 +158,40 @@ def file_history(file: str | os.PathLike[str], limit: int | None = None) -> list
         raise HistoryError(f"the git history cannot be read: {exc}") from exc
 
 
-def _blob_at(repo: Repo, commit: Commit, path: str) -> bytes | None:
+def _oid(hex_id: str) -> Any:
+    from dulwich.objects import ObjectID
+
+    return ObjectID(hex_id.encode("ascii"))
+
+
+def _commit_of(repo: Repo, version: Version) -> Commit:
+    from dulwich.objects import Commit
+
+    obj = repo.object_store[_oid(version.commit)]
+    if not isinstance(obj, Commit):
+        raise KeyError(version.commit)
+    return obj
+
+
+def _blob_id(repo: Repo, commit: Commit, path: str) -> str | None:
+    from dulwich.errors import NotTreeError
     from dulwich.object_store import tree_lookup_path
-    from dulwich.objects import Blob
 
     try:
         _mode, sha = tree_lookup_path(repo.object_store.__getitem__, commit.tree,
                                       path.encode("utf-8"))
-    except KeyError:
+    except (KeyError, NotTreeError):
         return None
-    obj = repo.object_store[sha]
+    return _text(sha)
+
+
+def _blob_at(repo: Repo, commit: Commit, path: str) -> bytes | None:
+    from dulwich.objects import Blob
+
+    sha = _blob_id(repo, commit, path)
+    if sha is None:
+        return None
+    obj = repo.object_store[_oid(sha)]
     return obj.data if isinstance(obj, Blob) else None
 
 
@@ -213,26 +238,62 @@ def read_version(file: str | os.PathLike[str], version: Version) -> bytes | None
             return None
         repo, _ = found
         with suppress(KeyError):
-            commit = repo[version.commit.encode("ascii")]
-            return _blob_at(repo, commit, version.path)  # type: ignore[arg-type]
+            return _blob_at(repo, _commit_of(repo, version), version.path)
         return None
+
+
+def blob_at_date(
+    file: str | os.PathLike[str], day: _dt.date
+) -> tuple[Version, str] | None:
+    """The file as committed on or before ``day`` (in each commit's own time zone): the
+    last such commit and the file's blob id there; None outside git or when none is that old.
+
+    The commits are walked newest first without comparing trees, and the file is looked
+    up in the first one old enough; only when it is not there under its present name
+    (renamed since) are the file's own commits followed back.
+    """
+    try:
+        with _open_repo(file) as found:
+            if found is None or not _has_head(found[0]):
+                return None
+            repo, where = found
+            for entry in repo.get_walker():
+                commit = entry.commit
+                if _when(commit.commit_time, commit.commit_timezone).date() > day:
+                    continue
+                sha = _blob_id(repo, commit, where.path)
+                if sha is not None:
+                    return _version(commit, where.path), sha
+                break
+            for version in _walk(repo, where.path):  # renamed since, or not there then
+                if version.committed.date() <= day:
+                    sha = _blob_id(repo, _commit_of(repo, version), version.path)
+                    return (version, sha) if sha is not None else None
+            return None
+    except (OSError, KeyError, ValueError) as exc:
+        raise HistoryError(f"the git history cannot be read: {exc}") from exc
+
+
+def read_blob(file: str | os.PathLike[str], blob_id: str) -> bytes | None:
+    """The bytes of a blob of the repository holding ``file``."""
+    from dulwich.objects import Blob
+
+    with _open_repo(file) as found:
+        if found is None:
+            return None
+        try:
+            obj = found[0].object_store[_oid(blob_id)]
+        except KeyError:
+            return None
+        return obj.data if isinstance(obj, Blob) else None
 
 
 def version_at_date(
     file: str | os.PathLike[str], day: _dt.date
 ) -> tuple[Version, bytes] | None:
-    """The last committed version of ``file`` on or before ``day`` (in each commit's own
-    time zone), with its bytes; None outside git or when no commit is that old."""
-    try:
-        with _open_repo(file) as found:
-            if found is None:
-                return None
-            repo, where = found
-            for version in _walk(repo, where.path):
-                if version.committed.date() <= day:
-                    commit = repo[version.commit.encode("ascii")]
-                    data = _blob_at(repo, commit, version.path)  # type: ignore[arg-type]
-                    return (version, data) if data is not None else None
-            return None
-    except (OSError, KeyError, ValueError) as exc:
-        raise HistoryError(f"the git history cannot be read: {exc}") from exc
+    """``blob_at_date`` with the file's bytes."""
+    found = blob_at_date(file, day)
+    if found is None:
+        return None
+    data = read_blob(file, found[1])
+    return (found[0], data) if data is not None else None

@@ -119,3 +119,20 @@ def test_property_diff_names_exactly_the_edited_items(data: st.DataObject) -> No
     edited = data.draw(edits(base))
     diff = diff_dossiers(base, edited.dossier)
     assert set(diff.changed_items()) == edited.touched
+
+
+def test_grouped_report_items_as_the_cli_and_the_pdf_list_them() -> None:
+    old = _sample()
+    new = copy.deepcopy(old)
+    new.timeline[0].title = "First, revised"
+    new.timeline[0].summary = "Two\nlines"
+    new.figures.clear()
+    [(op1, removed), (op2, changed)] = diff_dossiers(old, new).grouped()
+    assert (op1, op2) == ("removed", "changed")
+    assert [i.heading() for i in removed] == ["figure f1  Revenue"]
+    assert removed[0].field_lines() == []
+    assert changed[0].heading() == "development d1  Jan 2021  First, revised"
+    assert changed[0].field_lines() == [
+        "title: First → First, revised",
+        'summary: (none) → "Two\\nlines"',
+    ]

@@ -7,9 +7,12 @@ import datetime as _dt
 import os
 from pathlib import Path
 
+import pytest
+
 from dossier_app.domain.dates import PartialDate
 from dossier_app.domain.model import Company, Development, Dossier, Figure, Source
-from dossier_app.fileio.loader import load_dossier
+from dossier_app.fileio import review
+from dossier_app.fileio.loader import load_dossier, read_dossier
 from dossier_app.fileio.review import review_version, since_review, since_review_summary
 from dossier_app.fileio.snapshots import snapshot_reviewed
 from dossier_app.fileio.writer import dump_dossier
@@ -102,3 +105,25 @@ def test_no_changes_since_review(tmp_path: Path) -> None:
     snapshot_reviewed(path, data, root=tmp_path / "snaps")
     summary = since_review_summary(path, load_dossier(path), snapshot_root=tmp_path / "snaps")
     assert summary == "Since 22 Sep 2021: no changes"
+
+
+def test_the_comparison_is_kept_for_the_next_open_of_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "acme.yaml"
+    data = _write(path, _reviewed())
+    snapshot_reviewed(path, data, root=tmp_path / "snaps")
+    _write(path, _later(_reviewed()))
+    loaded = read_dossier(path)
+    assert loaded.dossier is not None and loaded.content_hash is not None
+    first = since_review(path, loaded.dossier, tmp_path / "snaps", loaded.content_hash)
+    assert first is not None
+
+    def no_reading(file: Path) -> None:
+        raise AssertionError("the reviewed version was read again")
+
+    monkeypatch.setattr(review, "load_version", no_reading)
+    again = since_review(path, loaded.dossier, tmp_path / "snaps", loaded.content_hash)
+    assert again is not None and again.diff == first.diff
+    # Other bytes (or none given, for unsaved edits) are compared afresh.
+    assert since_review(path, loaded.dossier, tmp_path / "snaps") is None
