@@ -58,7 +58,9 @@ def sources(draw: st.DrawFn, ident: str) -> Source:
 def figures(draw: st.DrawFn, ident: str) -> Figure:
     return Figure(id=ident, label=draw(words), value=draw(st.integers(0, 10**9)),
                   unit=draw(st.sampled_from(["USD", "employees", "%"])),
-                  as_of=draw(st.none() | partial_dates()), extra=_extra(draw))
+                  # Only a development's date can be approximate in the file.
+                  as_of=draw(st.none() | partial_dates().map(lambda d: d.with_approximate(False))),
+                  extra=_extra(draw))
 
 
 _BUILD = {"timeline": developments, "sources": sources, "figures": figures}

@@ -5,12 +5,17 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from dossier_app.domain.dates import PartialDate
 from dossier_app.domain.merge import merge_dossiers
 from dossier_app.domain.model import Company, Development, Dossier, Figure, Source
 from dossier_app.fileio.loader import parse_dossier_bytes, read_dossier
 from dossier_app.fileio.mergefile import render_merge, whole_file_conflict, write_merge
 from dossier_app.fileio.writer import dump_dossier
+
+from ..domain.dossier_strategies import PROPERTIES, dossiers, edits
 
 
 def _base() -> Dossier:
@@ -109,3 +114,34 @@ def test_profile_and_top_level_conflicts_wrap_their_blocks() -> None:
 def test_whole_file_conflict_keeps_both_versions() -> None:
     data = whole_file_conflict(b"a: 1", b"b: 2\n")
     assert data == b"<<<<<<< ours\na: 1\n=======\nb: 2\n>>>>>>> theirs\n"
+
+
+@PROPERTIES
+@given(st.data())
+def test_property_written_merges_load_back_or_mark_every_conflict(data: st.DataObject) -> None:
+    base = data.draw(dossiers())
+    x = data.draw(edits(base, tag="x")).dossier
+    y = data.draw(edits(base, tag="y")).dossier
+    result = merge_dossiers(base, x, y)
+    text, marked = render_merge(result)
+    loaded = parse_dossier_bytes(text.encode(), "merged.yaml")
+    if result.clean:
+        assert loaded.errors == [] and loaded.dossier == result.dossier
+        return
+    assert [(p.line, p.code) for p in loaded.errors] == [(m.line, "merge-conflict")
+                                                        for m in marked]
+    # Keeping our side of every conflict gives a dossier that loads.
+    lines = text.splitlines(keepends=True)
+    kept: list[str] = []
+    side = None
+    for line in lines:
+        if line.startswith("<<<<<<< "):
+            side = "ours"
+        elif line == "=======\n" and side == "ours":
+            side = "theirs"
+        elif line.startswith(">>>>>>> ") and side == "theirs":
+            side = None
+        elif side != "theirs":
+            kept.append(line)
+    resolved = parse_dossier_bytes("".join(kept).encode(), "resolved.yaml")
+    assert resolved.errors == [], resolved.errors
