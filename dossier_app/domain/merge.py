@@ -72,6 +72,8 @@ class Conflict:
 
     def describe(self) -> str:
         """``development 'x': title changed differently on both sides``."""
+        if self.kind == "dossier" and self.id is None:
+            return f"the comment lines at the top {_REASONS[self.reason]}"
         what = {"profile": "profile", "dossier": "key"}.get(self.kind, self.kind)
         name = f" {self.id!r}" if self.id is not None else ""
         keys = f": {', '.join(map(str, self.fields))}" if self.fields and self.kind != "dossier" \

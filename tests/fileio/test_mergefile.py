@@ -145,3 +145,18 @@ def test_property_written_merges_load_back_or_mark_every_conflict(data: st.DataO
             kept.append(line)
     resolved = parse_dossier_bytes("".join(kept).encode(), "resolved.yaml")
     assert resolved.errors == [], resolved.errors
+
+
+def test_header_comment_conflict_wraps_the_comment_block() -> None:
+    base = _base()
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    ours.header_comments = ["# ours"]
+    theirs.header_comments = ["# theirs"]
+    result = merge_dossiers(base, ours, theirs)
+    [conflict] = result.conflicts
+    assert conflict.describe() == "the comment lines at the top changed differently on both sides"
+    text, [m] = render_merge(result)
+    assert m.line == 1
+    assert text.splitlines()[:6] == [
+        "<<<<<<< ours", "# ours", "=======", "# theirs", ">>>>>>> theirs", "format: dossier/1",
+    ]
