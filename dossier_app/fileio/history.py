@@ -78,13 +78,21 @@ def _version(commit: Commit, path: str) -> Version:
     )
 
 
+def _under_git(folder: Path) -> bool:
+    """Whether a folder or one above it holds a ``.git`` (a folder, or a worktree's file)."""
+    return any(os.path.lexists(os.path.join(f, ".git")) for f in (folder, *folder.parents))
+
+
 @contextmanager
 def _open_repo(file: str | os.PathLike[str]) -> Iterator[tuple[Repo, Tracked] | None]:
     """The repository holding ``file`` and its path there, or None outside a work tree."""
+    target = Path(os.path.realpath(file))
+    if not _under_git(target.parent):
+        yield None  # the usual case outside git: dulwich is not even imported
+        return
     from dulwich.errors import NotGitRepository
     from dulwich.repo import Repo
 
-    target = Path(os.path.realpath(file))
     try:
         repo = Repo.discover(str(target.parent))
     except (NotGitRepository, OSError, ValueError):

@@ -99,3 +99,20 @@ def test_an_uncommitted_file_in_a_fresh_repository(tmp_path: Path) -> None:
     where = tracked(path)
     assert where is not None and where.path == "new.yaml"
     assert file_history(path) == []
+
+
+def test_outside_git_dulwich_is_not_even_imported(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "loose.yaml"
+    path.write_text(V1, encoding="utf-8")
+    code = (
+        "import sys, datetime\n"
+        "from dossier_app.fileio.history import file_history, version_at_date\n"
+        f"assert file_history({str(path)!r}) == []\n"
+        f"assert version_at_date({str(path)!r}, datetime.date(2030, 1, 1)) is None\n"
+        "assert 'dulwich' not in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
