@@ -196,6 +196,173 @@ def import_page(folder: str, size: int) -> Result:
         "text_chars": len(article.text or ""), "id": imported.source.id,
         "missing": list(article.missing),
     }
+# -- history: diff, merge, since review (no Qt) -----------------------------------
+def _edited(dossier: Any, phase: int, added: int) -> Any:
+    """A copy with 1 % of each list's items changed (every hundredth, from ``phase``)
+    and ``added`` new developments: the edits of a working day or two."""
+    import copy
+    import dataclasses
+
+    from dossier_app.domain.dates import PartialDate
+    from dossier_app.domain.model import Development
+
+    d = copy.deepcopy(dossier)
+    for attr in ("timeline", "sources", "figures"):
+        items = getattr(d, attr)
+        step = 100 if len(items) >= 100 else max(1, len(items))
+        for i in range(phase % step, len(items), step):
+            item = items[i]
+            if attr == "figures":
+                items[i] = dataclasses.replace(item, value=item.value + 1)
+            else:
+                items[i] = dataclasses.replace(item, title=f"{item.title} (revised {phase})")
+    for k in range(added):
+        dev = Development(id=f"new-{phase}-{k}", date=PartialDate(2025, 1 + k % 12),
+                          title=f"New development {k} of side {phase}",
+                          sources=[d.sources[0].id])
+        d.timeline.insert(d.chronological_insert_index(dev.date), dev)
+    return d
+
+
+@scenario
+def history_prepare(path: str, out_dir: str) -> Result:
+    """Versions of the big dossier: OURS and THEIRS, each with 1 % of items changed (and a
+    few developments added), and a git repository whose history holds the reviewed version."""
+    import datetime as _dt
+
+    from dulwich import porcelain
+    from dulwich.repo import Repo
+
+    from dossier_app.domain.dates import PartialDate
+    from dossier_app.fileio.loader import load_dossier
+    from dossier_app.fileio.writer import dump_dossier
+
+    out = Path(out_dir)
+    base = load_dossier(path)
+    files = {"base": base, "ours": _edited(base, 0, 10), "theirs": _edited(base, 50, 10)}
+    for name, dossier in files.items():
+        (out / f"{name}.yaml").write_text(dump_dossier(dossier), encoding="utf-8")
+
+    # A team's repository: the dossier reviewed on 22 Sep 2021, then a day of edits.
+    repo_dir = out / "repo"
+    repo_dir.mkdir()
+    reviewed = files["base"]
+    reviewed.reviewed = PartialDate(2021, 9, 22)
+    later = files["ours"]
+    later.reviewed = reviewed.reviewed
+    target = repo_dir / "dossier.yaml"
+    author = b"Bench <bench@example.org>"
+    with Repo.init(str(repo_dir)) as repo:
+        for i, (dossier, day) in enumerate(((reviewed, "2021-09-22"), (later, "2021-10-04"))):
+            target.write_text(dump_dossier(dossier), encoding="utf-8")
+            for j in range(3):  # other files committed alongside, as in a team's library
+                (repo_dir / f"other-{j}.yaml").write_text(f"n: {i}\n", encoding="utf-8")
+            porcelain.add(repo, [str(target), *(str(repo_dir / f"other-{j}.yaml")
+                                                 for j in range(3))])
+            stamp = _dt.datetime.fromisoformat(day + "T12:00:00+00:00").timestamp()
+            porcelain.commit(repo, f"Version {i}", author=author, committer=author,
+                             author_timestamp=stamp, commit_timestamp=stamp,
+                             author_timezone=0, commit_timezone=0)
+    # The same later version outside git, with a copy kept at the review.
+    loose = out / "loose"
+    loose.mkdir()
+    (loose / "dossier.yaml").write_text(dump_dossier(reviewed), encoding="utf-8")
+    (out / "later.yaml").write_text(dump_dossier(later), encoding="utf-8")
+    return {"repo_file": str(target), "loose_file": str(loose / "dossier.yaml"),
+            "later_file": str(out / "later.yaml")}
+
+
+@scenario
+def history_snapshot(path: str, later: str) -> Result:
+    """Mark Reviewed on a dossier outside git (the copy kept), then a later version saved."""
+    import shutil
+
+    from dossier_app.fileio.snapshots import snapshot_reviewed
+
+    with open(path, "rb") as fh:
+        data = fh.read()
+    t0 = time.perf_counter()
+    snapshot_reviewed(path, data)
+    snap = time.perf_counter() - t0
+    shutil.copyfile(later, path)
+    return {"snapshot": snap}
+
+
+@scenario
+def history_diff(old: str, new: str) -> Result:
+    """The semantic diff of two loaded versions; and ``dossier-app diff`` as a whole."""
+    from dossier_app.cli import main
+    from dossier_app.domain.diff import diff_dossiers
+    from dossier_app.fileio.loader import load_dossier
+
+    a, b = load_dossier(old), load_dossier(new)
+    gc.collect()
+    t0 = time.perf_counter()
+    diff = diff_dossiers(a, b)
+    t_diff = time.perf_counter() - t0
+    sink = io.StringIO()
+    t0 = time.perf_counter()
+    with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+        rc = main(["diff", old, new])
+    return {"diff": t_diff, "command": time.perf_counter() - t0, "rc": rc,
+            "changes": len(diff), "summary": diff.summary()}
+
+
+@scenario
+def history_merge(base: str, ours: str, theirs: str, work: str) -> Result:
+    """The three-way merge of loaded versions and its text; and ``dossier-app merge`` whole."""
+    import shutil
+
+    from dossier_app.commands.merge import run_merge
+    from dossier_app.domain.merge import merge_dossiers
+    from dossier_app.fileio.loader import load_dossier
+    from dossier_app.fileio.mergefile import render_merge
+
+    b, o, t = load_dossier(base), load_dossier(ours), load_dossier(theirs)
+    gc.collect()
+    t0 = time.perf_counter()
+    result = merge_dossiers(b, o, t)
+    t_merge = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    render_merge(result)
+    t_text = time.perf_counter() - t0
+    shutil.copyfile(ours, work)
+    sink = io.StringIO()
+    t0 = time.perf_counter()
+    with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+        rc = run_merge(base, work, theirs)
+    return {"merge": t_merge, "text": t_text, "command": time.perf_counter() - t0, "rc": rc,
+            "conflicts": len(result.conflicts), "output": sink.getvalue()[-300:]}
+
+
+@scenario
+def history_since_review(path: str, warm_imports: bool = False) -> Result:
+    """Open as the GUI reads a file (parse cache), then the Overview's "since review" line.
+
+    ``warm_imports``: dulwich already imported, as the GUI has it once a first dossier
+    under git was opened (or after importing it off the first paint); its import is
+    timed apart."""
+    from dossier_app.fileio.cache import read_dossier_cached
+    from dossier_app.fileio.review import since_review
+
+    t_import = 0.0
+    if warm_imports:
+        t0 = time.perf_counter()
+        import dulwich.object_store
+        import dulwich.repo  # noqa: F401
+
+        t_import = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    loaded = read_dossier_cached(path)
+    t_open = time.perf_counter() - t0
+    assert loaded.dossier is not None
+    t0 = time.perf_counter()
+    result = since_review(path, loaded.dossier, content_hash=loaded.content_hash)
+    t_summary = time.perf_counter() - t0
+    return {"open": t_open, "summary_t": t_summary, "import": t_import,
+            "summary": result.summary() if result is not None else None,
+            "origin": result.baseline.origin if result is not None else None}
 
 
 # -- the GUI ---------------------------------------------------------------------

@@ -42,6 +42,8 @@ VERBS: dict[str, str] = {
     "format": "format",
     "export": "export",
     "import-source": "import_source",
+    "diff": "diff",
+    "merge": "merge",
 }
 SUBCOMMANDS = tuple(VERBS)
 

@@ -16,6 +16,7 @@ from typing import BinaryIO
 from ..domain.model import Dossier
 from .build import build_dossier
 from .collector import ProblemCollector
+from .conflicts import conflict_marker_lines
 from .events import INVALID, build_tree, offset_mark
 from .evidence import check_sourcing
 from .hashing import content_hash
@@ -181,6 +182,8 @@ def _parse(data: bytes, sink: ProblemCollector, evidence: bool = False) -> Dossi
             1, 1, "the file is empty; a dossier starts with 'format: dossier/1'", code="empty-file"
         )
         return None
+    if _merge_conflicts(data, sink):
+        return None
     bad_byte = _first_non_utf8(data)
     if bad_byte is not None:
         line, col = offset_mark(data, bad_byte)
@@ -225,6 +228,20 @@ def _parse(data: bytes, sink: ProblemCollector, evidence: bool = False) -> Dossi
     if sink.has_errors:
         return None
     return build_dossier(root, header_comments(data))
+
+
+def _merge_conflicts(data: bytes, sink: ProblemCollector) -> bool:
+    """Report git's conflict markers, which make the YAML meaningless; True when there are any."""
+    lines = conflict_marker_lines(data)
+    for line in lines:
+        sink.error(
+            line,
+            1,
+            "unresolved merge conflict: keep one side, remove the lines "
+            "<<<<<<<, ======= and >>>>>>>, then save",
+            code="merge-conflict",
+        )
+    return bool(lines)
 
 
 def _first_non_utf8(data: bytes) -> int | None:

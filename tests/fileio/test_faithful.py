@@ -240,7 +240,7 @@ _edits = st.lists(
 
 
 def _apply(d: Dossier, edits: list[tuple[str, int, str]]) -> None:
-    for kind, n, word in edits:
+    for step, (kind, n, word) in enumerate(edits):
         tl = d.timeline
         i = n % len(tl) if tl else 0
         if kind == "title" and tl:
@@ -248,7 +248,7 @@ def _apply(d: Dossier, edits: list[tuple[str, int, str]]) -> None:
         elif kind == "summary" and tl:
             tl[i].summary = word + "\n" + word if n % 2 else None
         elif kind == "add":
-            tl.insert(i, Development(id=f"new-{n}-{len(tl)}", date=PartialDate(2000 + n % 30),
+            tl.insert(i, Development(id=f"new-{step}-{n}", date=PartialDate(2000 + n % 30),
                                      title=word or "t"))
         elif kind == "delete" and len(tl) > 1:
             del tl[i]
