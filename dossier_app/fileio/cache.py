@@ -45,7 +45,7 @@ import platformdirs
 
 from .. import __version__
 from ..domain.dates import PartialDate
-from ..domain.model import Company, Development, Dossier, Figure, Source
+from ..domain.model import Company, Development, Dossier, Figure, Judgement, Source
 from .hashing import content_hash
 from .problems import LoadResult, Problem
 from .yamltypes import Timestamp
@@ -61,7 +61,7 @@ _MAGIC = b"DOSSIERCACHE\x00"
 _HEADER = struct.Struct("<QI")  # payload length, CRC-32 of the payload
 _SUFFIX = ".pickle"
 
-_DOMAIN_CLASSES: tuple[type, ...] = (Dossier, Company, Source, Development, Figure)
+_DOMAIN_CLASSES: tuple[type, ...] = (Dossier, Company, Source, Development, Figure, Judgement)
 #: Below this size the checks are worked out inline (a thread costs more).
 _CHECK_IN_THREAD = 256 * 1024
 
