@@ -175,8 +175,11 @@ def test_filters_marking_and_page_size(
         assert page.count("TLP:RED") >= 2 and "TLP:GREEN" not in page
     box = pdf.reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    # The date range filters the key figures by as-of date too: none of them is in it.
+    assert pdf.has("Showing 0 of 3 key figures: as of 2018 to Jun 2019")
+    assert not pdf.has("USD 12.5 billion") and pdf.has("No key figures in this range.")
     # Only what the briefing cites is listed, numbered as cited.
-    cited = {s for d in wanted for s in d.sources} | {s for f in dossier.figures for s in f.sources}
+    cited = {s for d in wanted for s in d.sources}
     titles = [s.title for s in dossier.sources if s.id in cited]
     numbers = reference_numbers(pdf.text, titles)
     assert sorted(numbers.values()) == list(range(1, len(cited) + 1))
