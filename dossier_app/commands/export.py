@@ -14,7 +14,8 @@ import tempfile
 from pathlib import Path
 
 from ..domain.dates import DateError, PartialDate
-from ..domain.model import MARKINGS
+from ..domain.model import MARKINGS, Dossier
+from ..export.formats import FORMATS, infer_format
 from ..export.options import (
     PAGE_SIZES,
     SECTIONS,
@@ -24,12 +25,14 @@ from ..export.options import (
 )
 
 DOSSIER_SUFFIXES = (".yaml", ".yml")
-#: What every PDF file starts with: an existing file without it is never replaced unasked.
-PDF_MAGIC = b"%PDF-"
 STDOUT = "-"
+TABLES = ("timeline", "figures", "sources")
 
-HELP = "export a dossier, or every dossier in a folder, as a PDF briefing"
-DESCRIPTION = "Export a PDF briefing without a display."
+HELP = "export a dossier, or every dossier in a folder, as a briefing (PDF, Markdown, CSV)"
+DESCRIPTION = (
+    "Export a briefing without a display: a PDF, Markdown, or a CSV table. Every format "
+    "holds the same briefing, with the same options."
+)
 
 
 def _date(text: str) -> PartialDate:
@@ -58,9 +61,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-o",
         "--output",
         metavar="OUT",
-        help="the PDF to write (default: FILE with a .pdf suffix; '-' writes it to standard "
-        "output); for a FOLDER, the folder to write one PDF per dossier into (default: beside "
-        "each dossier)",
+        help="the file to write (default: FILE with the format's suffix; '-' writes it to "
+        "standard output); for a FOLDER, the folder to write one file per dossier into "
+        "(default: beside each dossier)",
+    )
+    parser.add_argument(
+        "--format",
+        dest="fmt",
+        choices=tuple(FORMATS),
+        help="the format to write (default: from the suffix of -o, else pdf)",
+    )
+    parser.add_argument(
+        "--table",
+        choices=TABLES,
+        default="timeline",
+        help="for --format csv, the table to write (default: timeline)",
     )
     parser.add_argument(
         "--marking", choices=MARKINGS, help="the handling marking to print (default: the dossier's)"
@@ -155,7 +170,10 @@ def run_export(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"dossier-app export: error: {exc}", file=sys.stderr)
         return 2
-    run = _Run(options, args.allow_empty, args.force)
+    fmt = args.fmt
+    if fmt is None and args.output and args.output != STDOUT and not Path(args.output).is_dir():
+        fmt = infer_format(Path(args.output))
+    run = _Run(options, args.allow_empty, args.force, fmt or "pdf", args.table)
     if source.is_dir():
         if args.output == STDOUT:
             print(
@@ -168,21 +186,29 @@ def run_export(args: argparse.Namespace) -> int:
     run.inputs = [source]
     if args.output == STDOUT:
         return _export_to_stdout(source, run)
-    out = Path(args.output) if args.output else source.with_suffix(".pdf")
+    out = Path(args.output) if args.output else source.with_suffix(run.suffix)
     if out.is_dir():
-        out = out / (source.stem + ".pdf")
+        out = out / (source.stem + run.suffix)
     return _export_file(source, out, run)
 
 
 class _Run:
     """What every export of one command shares: options, flags, and the inputs to protect."""
 
-    def __init__(self, options: ExportOptions, allow_empty: bool, force: bool) -> None:
+    def __init__(
+        self, options: ExportOptions, allow_empty: bool, force: bool, fmt: str, table: str
+    ) -> None:
         self.options = options
         self.allow_empty = allow_empty
         self.force = force
+        self.fmt = fmt
+        self.table = table
         self.inputs: list[Path] = []
         self.quiet = False
+
+    @property
+    def suffix(self) -> str:
+        return FORMATS[self.fmt]
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -194,24 +220,26 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def _refusal(out: Path, run: _Run) -> str | None:
     """Why ``out`` must not be written, or None."""
+    from ..export.formats import is_of_format
+
     for path in run.inputs:
         if _same_file(out, path) or out.resolve() == path.resolve():
-            return f"refusing to write the PDF over its input {path}"
+            return f"refusing to write the {run.fmt} file over its input {path}"
     if out.is_file() and not run.force:
         try:
-            with open(out, "rb") as fh:
-                head = fh.read(len(PDF_MAGIC))
+            same_format = is_of_format(out, run.fmt)
         except OSError as exc:
             return f"cannot read {out}: {exc.strerror or exc}"
-        if head != PDF_MAGIC:
-            return f"{out} exists and is not a PDF; not replaced (use --force to replace it)"
+        if not same_format:
+            noun = "a PDF" if run.fmt == "pdf" else f"a {run.fmt} file"
+            return f"{out} exists and is not {noun}; not replaced (use --force to replace it)"
     return None
 
 
 def _export_to_stdout(source: Path, run: _Run) -> int:
     """Write the PDF to standard output (through a temporary file: the PDF is written at once)."""
     with tempfile.TemporaryDirectory(prefix="dossier-export-") as folder:
-        out = Path(folder) / (source.stem + ".pdf")
+        out = Path(folder) / (source.stem + run.suffix)
         run.quiet = True
         status = _export_file(source, out, run)
         if status == 0 and out.exists():
@@ -240,7 +268,7 @@ def _export_folder(folder: Path, out_dir: Path | None, run: _Run) -> int:
     run.inputs = files
     status = 0
     for path in files:
-        target = (out_dir or path.parent) / (path.stem + ".pdf")
+        target = (out_dir or path.parent) / (path.stem + run.suffix)
         status = max(status, _export_file(path, target, run))
     return status
 
@@ -283,6 +311,8 @@ def _export_file(path: Path, out: Path, run: _Run) -> int:
             "(add them with --recipient NAME)",
             file=sys.stderr,
         )
+    if run.fmt != "pdf":
+        return _export_text(path, out, run, dossier, result.content_hash)
     try:
         from ..export.headless import ensure_gui_app
         from ..export.pdf import ExportError, PdfExport
@@ -302,4 +332,31 @@ def _export_file(path: Path, out: Path, run: _Run) -> int:
     pages = export.page_count
     if not run.quiet:
         print(f"{out}: {pages} page{'s' * (pages != 1)} ({export.marking})")
+    return 0
+
+
+def _export_text(
+    path: Path, out: Path, run: _Run, dossier: Dossier, content_hash: str | None
+) -> int:
+    """Markdown or CSV: the same briefing, composed without Qt."""
+    from ..export.compose import compose_briefing
+    from ..export.formats import render_text
+    from ..export.options import MarkingDowngradeError
+    from ..fileio.atomic import write_bytes_atomic
+    from ..fileio.problems import SaveError
+
+    try:
+        briefing = compose_briefing(
+            dossier, run.options, Provenance(file_name=path.name, content_hash=content_hash)
+        )
+        data = render_text(run.fmt, briefing, run.table)
+        write_bytes_atomic(out, data)
+    except MarkingDowngradeError as exc:
+        return _fail(f"{path}: not exported: {exc}")
+    except SaveError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"cannot write {out}: {exc.strerror or exc}")
+    if not run.quiet:
+        print(f"{out}: {run.fmt} ({briefing.marking})")
     return 0

@@ -110,6 +110,13 @@ class FigureEntry:
     period: str
     as_of: str
     citations: tuple[int, ...]
+    #: The raw number, unit and qualifier, for spreadsheets.
+    number: float = 0.0
+    unit: str = ""
+    qualifier: str = "exact"
+    #: The first day the as-of date may mean (ISO), for sorting; empty when undated.
+    sort_date: str = ""
+    sources: tuple[str, ...] = ()
 
     @property
     def citation(self) -> str:
@@ -152,6 +159,16 @@ class TimelineEntry:
     paragraphs: tuple[str, ...]
     tags: tuple[str, ...]
     credibility: str  # "2 – Probably true", or empty
+    #: The first day the date may mean (ISO), for sorting.
+    sort_date: str = ""
+    #: The date and end as the file writes them ("2021-09"), in their precision.
+    date_iso: str = ""
+    end_iso: str = ""
+    approximate: bool = False
+    end: str = ""
+    sources: tuple[str, ...] = ()
+    credibility_grade: int | None = None
+    summary: str = ""
 
     @property
     def citation(self) -> str:
@@ -189,6 +206,11 @@ class ReferenceEntry:
     cited: bool
     #: "reports from [3]" for a source known only second-hand, else empty.
     second_hand: str = ""
+    publisher: str = ""
+    author: str = ""
+    published: str = ""
+    accessed: str = ""
+    reliability: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +247,8 @@ class Briefing:
     timeline_note: str = ""
     grade_key: GradeKey | None = None
     references: tuple[ReferenceEntry, ...] = field(default_factory=tuple)
+    #: Every source the briefing cites, (id, title), whether or not it lists them.
+    source_titles: tuple[tuple[str, str], ...] = ()
 
     @property
     def has_summary(self) -> bool:

@@ -108,6 +108,7 @@ def compose_briefing(
         ),
         grade_key=_grade_key(developments, listed) if "sources" in sections else None,
         references=tuple(_references(listed, refs, _cited_ids(citing))),
+        source_titles=tuple((s.id, s.title) for s in refs.sources),
     )
 
 
@@ -156,6 +157,11 @@ def _figure(f: Figure, refs: References) -> FigureEntry:
         period=f.period or "",
         as_of=f.as_of.display() if f.as_of else "",
         citations=tuple(refs.numbers_for(f.sources)),
+        number=f.value,
+        unit=f.unit,
+        qualifier=f.effective_qualifier,
+        sort_date=f.as_of.first_day().isoformat() if f.as_of else "",
+        sources=tuple(f.sources),
     )
 
 
@@ -207,6 +213,14 @@ def _development(dev: Development, refs: References) -> TimelineEntry:
         paragraphs=tuple(paragraphs(dev.summary)),
         tags=tuple(dev.tags),
         credibility=format_credibility(dev.credibility),
+        sort_date=dev.date.first_day().isoformat(),
+        date_iso=dev.date.iso(),
+        end_iso=dev.end.iso() if dev.end else "",
+        approximate=dev.approximate,
+        end=dev.end.display() if dev.end else "",
+        sources=tuple(dev.sources),
+        credibility_grade=dev.credibility,
+        summary=dev.summary or "",
     )
 
 
@@ -254,6 +268,11 @@ def _references(
                 notes=tuple(paragraphs(s.notes)),
                 cited=s.id in cited,
                 second_hand=second_hand,
+                publisher=s.publisher or "",
+                author=s.author or "",
+                published=s.published.display() if s.published else "",
+                accessed=s.accessed.display() if s.accessed else "",
+                reliability=s.reliability or "",
             )
         )
     return entries
