@@ -28,9 +28,9 @@ DOSSIER_SUFFIXES = (".yaml", ".yml")
 STDOUT = "-"
 TABLES = ("timeline", "figures", "sources")
 
-HELP = "export a dossier, or every dossier in a folder, as a briefing (PDF, Markdown, CSV)"
+HELP = "export a dossier, or every dossier in a folder, as a briefing (PDF, Markdown, xlsx, CSV)"
 DESCRIPTION = (
-    "Export a briefing without a display: a PDF, Markdown, or a CSV table. Every format "
+    "Export a briefing without a display: a PDF, Markdown, a workbook or a CSV table. Every format "
     "holds the same briefing, with the same options."
 )
 
@@ -338,9 +338,9 @@ def _export_file(path: Path, out: Path, run: _Run) -> int:
 def _export_text(
     path: Path, out: Path, run: _Run, dossier: Dossier, content_hash: str | None
 ) -> int:
-    """Markdown or CSV: the same briefing, composed without Qt."""
+    """Markdown, a workbook or CSV: the same briefing, composed without Qt."""
     from ..export.compose import compose_briefing
-    from ..export.formats import render_text
+    from ..export.formats import render_bytes
     from ..export.options import MarkingDowngradeError
     from ..fileio.atomic import write_bytes_atomic
     from ..fileio.problems import SaveError
@@ -349,7 +349,7 @@ def _export_text(
         briefing = compose_briefing(
             dossier, run.options, Provenance(file_name=path.name, content_hash=content_hash)
         )
-        data = render_text(run.fmt, briefing, run.table)
+        data = render_bytes(run.fmt, briefing, run.table)
         write_bytes_atomic(out, data)
     except MarkingDowngradeError as exc:
         return _fail(f"{path}: not exported: {exc}")

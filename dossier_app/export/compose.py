@@ -220,7 +220,7 @@ def _development(dev: Development, refs: References) -> TimelineEntry:
         end=dev.end.display() if dev.end else "",
         sources=tuple(dev.sources),
         credibility_grade=dev.credibility,
-        summary=dev.summary or "",
+        summary="\n\n".join(paragraphs(dev.summary)),
     )
 
 

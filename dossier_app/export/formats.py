@@ -7,7 +7,7 @@ from pathlib import Path
 from .briefing import Briefing
 
 #: Format name -> file suffix; the first is the default.
-FORMATS: dict[str, str] = {"pdf": ".pdf", "md": ".md", "csv": ".csv"}
+FORMATS: dict[str, str] = {"pdf": ".pdf", "md": ".md", "xlsx": ".xlsx", "csv": ".csv"}
 _MAGIC = {"pdf": b"%PDF-", "docx": b"PK\x03\x04", "xlsx": b"PK\x03\x04"}
 
 
@@ -36,8 +36,8 @@ def is_of_format(path: Path, fmt: str) -> bool:
     return True
 
 
-def render_text(fmt: str, briefing: Briefing, table: str = "timeline") -> bytes:
-    """The bytes of a text-format export (Markdown, CSV): UTF-8, no byte-order mark."""
+def render_bytes(fmt: str, briefing: Briefing, table: str = "timeline") -> bytes:
+    """The bytes of a non-PDF export; text formats are UTF-8 without a byte-order mark."""
     if fmt == "md":
         from .markdown import render_markdown
 
@@ -46,4 +46,8 @@ def render_text(fmt: str, briefing: Briefing, table: str = "timeline") -> bytes:
         from .tables import render_csv
 
         return render_csv(briefing, table).encode("utf-8")
-    raise ValueError(f"{fmt} is not a text format")
+    if fmt == "xlsx":
+        from .xlsx import render_xlsx
+
+        return render_xlsx(briefing)
+    raise ValueError(f"{fmt} is not rendered here")

@@ -123,3 +123,43 @@ def test_cli_formats_from_the_suffix_or_the_option(tmp_path: Path) -> None:
         save_dossier(make_dossier(5, sources=3, seed=n), library / f"d{n}.yaml")
     assert main(["export", str(library), "--format", "md", "-o", str(tmp_path / "md")]) == 0
     assert sorted(p.name for p in (tmp_path / "md").iterdir()) == ["d1.md", "d2.md"]
+
+
+def test_xlsx_workbook(dossier: Dossier, tmp_path: Path) -> None:
+    import openpyxl
+
+    from dossier_app.export.xlsx import render_xlsx
+
+    b = compose_briefing(dossier, ExportOptions(marking="TLP:RED"))
+    out = tmp_path / "brief.xlsx"
+    out.write_bytes(render_xlsx(b))
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Timeline", "Figures", "Sources"]
+    for ws in wb:
+        assert ws["A1"].value == "TLP:RED"
+        assert ws["A1"].font.color.rgb.endswith("FF2B2B") and ws["A1"].font.b
+        assert ws.freeze_panes == "A3" and ws.auto_filter.ref.startswith("A2:")
+        assert "TLP:RED" in ws.oddHeader.center.text and "TLP:RED" in ws.oddFooter.center.text
+    timeline = wb["Timeline"]
+    header = [c.value for c in timeline[2]]
+    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in timeline.iter_rows(3)]
+    assert [r["id"] for r in rows] == [e.id for e in b.timeline]
+    first = rows[0]
+    assert first["sort date"].date().isoformat() == b.timeline[0].sort_date
+    assert isinstance(first["credibility"], int)
+    assert rows[[e.id for e in b.timeline].index("dev-4")]["title"] == MARKUP  # text as typed
+    figures = wb["Figures"]
+    values = [row[2].value for row in figures.iter_rows(3)]
+    assert values == [f.value for f in dossier.figures] and all(
+        isinstance(v, int | float) for v in values
+    )
+
+
+def test_cli_writes_a_workbook(tmp_path: Path) -> None:
+    import openpyxl
+
+    path = tmp_path / "example.yaml"
+    save_dossier(make_dossier(10, sources=4), path)
+    assert main(["export", str(path), "-o", str(tmp_path / "brief.xlsx"), "--tag", "cloud"]) == 0
+    wb = openpyxl.load_workbook(tmp_path / "brief.xlsx")
+    assert all("cloud" in (row[6].value or "") for row in wb["Timeline"].iter_rows(3))
