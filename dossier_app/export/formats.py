@@ -7,7 +7,13 @@ from pathlib import Path
 from .briefing import Briefing
 
 #: Format name -> file suffix; the first is the default.
-FORMATS: dict[str, str] = {"pdf": ".pdf", "md": ".md", "xlsx": ".xlsx", "csv": ".csv"}
+FORMATS: dict[str, str] = {
+    "pdf": ".pdf",
+    "docx": ".docx",
+    "md": ".md",
+    "xlsx": ".xlsx",
+    "csv": ".csv",
+}
 _MAGIC = {"pdf": b"%PDF-", "docx": b"PK\x03\x04", "xlsx": b"PK\x03\x04"}
 
 
@@ -46,6 +52,17 @@ def render_bytes(fmt: str, briefing: Briefing, table: str = "timeline") -> bytes
         from .tables import render_csv
 
         return render_csv(briefing, table).encode("utf-8")
+    if fmt == "docx":
+        from .docx import render_docx
+
+        pictures: list[bytes] = []
+        if briefing.charts:
+            from .chartimage import chart_png
+            from .headless import ensure_gui_app
+
+            ensure_gui_app()
+            pictures = [chart_png(c) for c in briefing.charts]
+        return render_docx(briefing, pictures)
     if fmt == "xlsx":
         from .xlsx import render_xlsx
 
