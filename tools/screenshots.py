@@ -85,11 +85,12 @@ def main(argv: list[str]) -> int:
 
     window.close()
     app.processEvents()
-    return _pdf_pages(alibaba, out)
+    return _pdf_pages(REPO / "docs" / "examples" / "alibaba-briefing.yaml", out)
 
 
 def _pdf_pages(dossier_path: Path, out: Path) -> int:
-    """The briefing of the bundled dossier: page 1 and a timeline page, rendered by QtPdf."""
+    """The example briefing (the bundled dossier with key judgements): page 1 and a timeline
+    page, rendered by QtPdf."""
     import datetime as _dt
 
     from PySide6.QtCore import QSize

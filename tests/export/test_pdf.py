@@ -289,3 +289,19 @@ def test_a_very_long_briefing_is_laid_out_coarser_or_refused(
     with pytest.raises(ExportError, match="narrow it to a date range or a tag"):
         export_pdf(dossier, tmp_path / "refused.pdf", ExportOptions(), PROVENANCE)
     assert not (tmp_path / "refused.pdf").exists()
+
+
+def test_the_example_briefing_is_valid_and_opens_with_its_bottom_line(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    from ..conftest import REPO
+
+    example = REPO / "docs" / "examples" / "alibaba-briefing.yaml"
+    result = read_dossier(example)
+    assert result.problems == [] and result.dossier is not None
+    assert result.dossier.bottom_line and result.dossier.judgements
+    out = tmp_path / "example.pdf"
+    export_pdf(result.dossier, out)
+    first = read_pdf(out).pages[0]
+    assert first.index(norm("Bottom line")) < first.index(norm("Key judgements"))
+    assert norm("Restrictions on US clients are the likely outcome") in first
