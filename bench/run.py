@@ -246,6 +246,24 @@ class Bench:
             "user plus system time of the process; memory is the peak resident set."
         )
 
+    def target_formats(self) -> None:
+        """Issue 18: the same briefing as Word, Markdown, a workbook and CSV."""
+        path = self.file(1_000)
+        folder = Path(tempfile.mkdtemp(prefix="formats-", dir=self.home))
+        for fmt in ("docx", "md", "xlsx", "csv"):
+            out = folder / f"briefing.{fmt}"
+            times, peaks = [], []
+            for _ in range(self.samples(3)):
+                out.unlink(missing_ok=True)
+                result = self.run("export_pdf", path=str(path), out=str(out))
+                if result["rc"] != 0 or not out.exists():
+                    raise ScenarioError(f"export exited {result['rc']}: {result['output']}")
+                times.append(result["t"])
+                peaks.append(result["peak_rss_mb"])
+            t, peak = median(times), max(peaks)
+            self.add(Row(f"8. {fmt} export, 1,000 developments", f"{secs(t)}, {mb(peak)}", "—",
+                         "—", "< 5 s, < 500 MB", t < 5 and peak < 500))
+
     @staticmethod
     def pdf_pages(path: Path) -> int:
         from pypdf import PdfReader
@@ -370,7 +388,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="one sample each (a smoke run)")
     parser.add_argument("--no-growth", action="store_true", help="skip the growth table")
     parser.add_argument("--only", nargs="*", default=None,
-                        help="targets to run: check open filter save pdf memory cold")
+                        help="targets to run: check open filter save pdf memory cold formats")
     parser.add_argument("--data", type=Path,
                         default=Path(tempfile.gettempdir()) / "dossier-bench-data",
                         help="where the generated dossiers go (kept between runs)")
@@ -392,6 +410,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "pdf": ("5. PDF export", "< 1.5 s CPU, < 150 MB", bench.target_pdf),
         "memory": ("6. peak memory", "< 300 MB", bench.target_memory),
         "cold": ("7. cold start", "≤ 1.5×", bench.target_cold_start),
+        "formats": ("8. Word, Markdown, xlsx, CSV export", "< 5 s, < 500 MB",
+                    bench.target_formats),
     }
     try:
         for key, (name, target, body) in targets.items():

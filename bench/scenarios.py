@@ -356,7 +356,10 @@ def gui_filter(path: str, text: str) -> Result:
 
 @scenario
 def export_pdf(path: str, out: str) -> Result:
-    """``dossier-app export FILE -o OUT`` in this process: the whole command, imports included."""
+    """``dossier-app export FILE -o OUT`` in this process: the whole command, imports included.
+
+    The format follows OUT's suffix (.pdf, .docx, .md, .xlsx, .csv).
+    """
     t0 = time.perf_counter()
     cpu0 = time.process_time()
     from dossier_app.cli import main

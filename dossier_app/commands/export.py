@@ -357,6 +357,8 @@ def _export_text(
         return _fail(str(exc))
     except OSError as exc:
         return _fail(f"cannot write {out}: {exc.strerror or exc}")
+    except Exception as exc:  # a bug must still end in one line, not a traceback
+        return _fail(f"{path}: internal error: {type(exc).__name__}: {exc}")
     if not run.quiet:
         print(f"{out}: {run.fmt} ({briefing.marking})")
     return 0

@@ -217,12 +217,22 @@ def _hyperlink(paragraph: Any, link: Link) -> None:
 
 
 class _Writer:
-    """The sections of the briefing, in order, into one document."""
+    """The sections of the briefing, in order, into one document.
+
+    python-docx looks for the section properties among all the body's children on
+    every paragraph it adds (quadratic in a long timeline), so paragraphs are put
+    straight before them here.
+    """
 
     def __init__(self, doc: Any, b: Briefing, charts: list[bytes]) -> None:
         self.doc = doc
         self.b = b
         self.charts = charts
+        from docx.oxml.ns import qn
+
+        self.body = doc.element.body
+        self.sect = self.body.find(qn("w:sectPr"))
+        self._styles: dict[str, Any] = {}
         self._sections: dict[str, Callable[[], None]] = {
             "summary": self.summary,
             "overview": self.overview,
@@ -230,6 +240,28 @@ class _Writer:
             "timeline": self.timeline,
             "sources": self.sources,
         }
+
+    def p(self, text: str = "", style: str | None = None) -> Any:
+        """A new paragraph at the end of the body."""
+        from docx.oxml import OxmlElement
+        from docx.text.paragraph import Paragraph
+
+        element = OxmlElement("w:p")
+        if self.sect is not None:
+            self.sect.addprevious(element)
+        else:
+            self.body.append(element)
+        paragraph = Paragraph(element, self.doc._body)
+        if style is not None:
+            if style not in self._styles:
+                self._styles[style] = self.doc.styles[style]
+            paragraph.style = self._styles[style]
+        if text:
+            paragraph.add_run(_t(text))
+        return paragraph
+
+    def heading(self, text: str, level: int) -> Any:
+        return self.p(text, f"Heading {level}")
 
     def section(self, name: str) -> None:
         self._sections[name]()
@@ -243,49 +275,49 @@ class _Writer:
     def note(self, text: str) -> None:
         from docx.shared import RGBColor
 
-        run = self.doc.add_paragraph().add_run(_t(text))
+        run = self.p().add_run(_t(text))
         run.italic = True
         run.font.color.rgb = RGBColor.from_string(MUTED)
 
     def summary(self) -> None:
-        b, doc = self.b, self.doc
+        b = self.b
         if not b.has_summary:
             return
         if b.bottom_line:
-            doc.add_heading("Bottom line", level=1)
+            self.heading("Bottom line", 1)
             for para in b.bottom_line:
-                doc.add_paragraph(_t(para), style="Intense Quote")
+                self.p(para, "Intense Quote")
         if b.judgements:
-            doc.add_heading("Key judgements", level=1)
+            self.heading("Key judgements", 1)
             for j in b.judgements:
-                p = doc.add_paragraph(style="List Number")
+                p = self.p(style="List Number")
                 p.add_run(_t(j.text)).bold = True
                 self.cite(p, j.citation)
                 p.add_run("\n" + _t(j.assessment))
                 if j.grounds:
                     p.add_run("\nBased on: " + _t("; ".join(j.grounds))).italic = True
         if b.changes:
-            doc.add_heading("What changed since the last review", level=1)
+            self.heading("What changed since the last review", 1)
             for change in b.changes:
-                doc.add_paragraph(_t(change), style="List Bullet")
+                self.p(change, "List Bullet")
 
     def overview(self) -> None:
         b, doc = self.b, self.doc
-        doc.add_heading(SECTIONS["overview"], level=1)
+        self.heading(SECTIONS["overview"], 1)
         if b.profile:
             _table(doc, None, list(b.profile))
         for para in b.summary or ("No summary recorded.",):
-            doc.add_paragraph(_t(para))
+            self.p(para)
 
     def figures(self) -> None:
         from docx.shared import Mm
 
         b, doc = self.b, self.doc
-        doc.add_heading(SECTIONS["figures"], level=1)
+        self.heading(SECTIONS["figures"], 1)
         if b.figures_note:
             self.note(b.figures_note)
         if not b.figures:
-            doc.add_paragraph("No key figures recorded.")
+            self.p("No key figures recorded.")
             return
         rows = [
             (f.label + ("\n" + " ".join(f.notes) if f.notes else ""), f.value, f.period,
@@ -294,55 +326,54 @@ class _Writer:
         ]  # fmt: skip
         _table(doc, ("Figure", "Value", "Period", "As of", "Sources"), rows)
         for chart, picture in zip(b.charts, self.charts, strict=False):
-            doc.add_paragraph(_t(chart.title), style="Caption")
+            self.p(chart.title, "Caption")
             doc.add_picture(io.BytesIO(picture), width=Mm(165))
 
     def timeline(self) -> None:
-        b, doc = self.b, self.doc
-        doc.add_heading(SECTIONS["timeline"], level=1)
+        b = self.b
+        self.heading(SECTIONS["timeline"], 1)
         if b.timeline_note:
             self.note(b.timeline_note)
         if not b.timeline:
-            doc.add_paragraph("No developments to show.")
+            self.p("No developments to show.")
             return
         several_years = len({e.year for e in b.timeline}) > 1
         year: int | None = None
         for e in b.timeline:
             if several_years and e.year != year:
                 year = e.year
-                doc.add_heading(str(year), level=2)
+                self.heading(str(year), 2)
             self.development(e)
 
     def development(self, e: TimelineEntry) -> None:
         from docx.shared import RGBColor
 
-        doc = self.doc
-        date = doc.add_paragraph().add_run(_t(e.date))
+        date = self.p().add_run(_t(e.date))
         date.bold = True
         date.font.color.rgb = RGBColor.from_string(ACCENT)
-        title = doc.add_paragraph()
+        title = self.p()
         title.add_run(_t(e.title)).bold = True
         self.cite(title, e.citation)
         for para in e.paragraphs:
-            doc.add_paragraph(_t(para))
+            self.p(para)
         if e.meta:
             self.note(e.meta)
 
     def sources(self) -> None:
         b, doc = self.b, self.doc
-        doc.add_heading(SECTIONS["sources"], level=1)
+        self.heading(SECTIONS["sources"], 1)
         key = b.grade_key
         if key is not None:
-            doc.add_paragraph(f"Grading key: {key.system}. {key.intro}")
+            self.p(f"Grading key: {key.system}. {key.intro}")
             rows = [
                 (f"{r.code} – {r.meaning}", f"{c.code} – {c.meaning}")
                 for r, c in zip(key.reliability, key.credibility, strict=True)
             ]
             _table(doc, ("Source reliability", "Information credibility"), rows)
             if key.second_hand_note:
-                doc.add_paragraph(key.second_hand_note)
+                self.p(key.second_hand_note)
         if not b.references:
-            doc.add_paragraph("No sources cited.")
+            self.p("No sources cited.")
 
     def references(self) -> None:
         if "sources" not in self.b.sections:
@@ -353,8 +384,7 @@ class _Writer:
     def reference(self, r: ReferenceEntry) -> None:
         from docx.shared import Mm
 
-        doc = self.doc
-        p = doc.add_paragraph()
+        p = self.p()
         # A hanging indent wide enough for [1000].
         p.paragraph_format.left_indent = Mm(14)
         p.paragraph_format.first_line_indent = Mm(-14)
