@@ -281,6 +281,21 @@ class Dossier:
                 index = i + 1
         return index
 
+    def judgements_resting_on(self, item_id: str) -> list[Judgement]:
+        """The judgements whose ``based_on`` names a development or figure id."""
+        return [j for j in self.judgements if item_id in j.based_on]
+
+    def rename_ground(self, old_id: str, new_id: str) -> None:
+        """A development or figure changed its id: the judgements follow it."""
+        for j in self.judgements:
+            if old_id in j.based_on:
+                j.based_on = [new_id if x == old_id else x for x in j.based_on]
+
+    def remove_ground_references(self, item_id: str) -> None:
+        """A development or figure is gone: no judgement may name it (the file would not load)."""
+        for j in self.judgements_resting_on(item_id):
+            j.based_on = [x for x in j.based_on if x != item_id]
+
     def remove_source_references(self, source_id: str) -> None:
         for item in self.cited_items():
             if source_id in item.sources:

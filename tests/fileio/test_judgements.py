@@ -83,3 +83,14 @@ def test_a_judgement_can_rest_on_a_figure_or_a_development_but_not_a_source() ->
     assert ("error", "unknown-judgement-ground") in _codes(
         WITH_JUDGEMENTS.replace("[f1, d1]", "[s1]")
     )
+
+
+def test_grounds_follow_a_renamed_or_removed_item() -> None:
+    d = parse_dossier_bytes(WITH_JUDGEMENTS.encode(), "x.yaml").dossier
+    assert d is not None
+    assert [j.id for j in d.judgements_resting_on("d1")] == ["sale"]
+    d.rename_ground("d1", "d1-new")
+    assert d.judgements[0].based_on == ["f1", "d1-new"]
+    d.remove_ground_references("f1")
+    assert d.judgements[0].based_on == ["d1-new"]
+    assert d.judgements_resting_on("f1") == []
