@@ -57,10 +57,12 @@ def documented_keys() -> dict[str, set[str]]:
 
 
 def test_the_schema_describes_every_place_of_the_contract() -> None:
-    assert set(schema_keys()) == {"", "company", "sources", "timeline", "figures"}
+    assert set(schema_keys()) == {"", "company", "sources", "timeline", "figures", "judgements"}
 
 
-@pytest.mark.parametrize("place", ["", "company", "sources", "timeline", "figures"])
+@pytest.mark.parametrize(
+    "place", ["", "company", "sources", "timeline", "figures", "judgements"]
+)
 def test_every_key_of_the_schema_is_documented_in_the_contract(place: str) -> None:
     undocumented = schema_keys()[place] - documented_keys().get(place, set())
     where = f"'{place}'" if place else "the top level"
@@ -75,6 +77,7 @@ def test_every_key_of_the_schema_is_documented_in_the_contract(place: str) -> No
         ("sources", model.SOURCE_KEYS),
         ("timeline", model.DEVELOPMENT_KEYS),
         ("figures", model.FIGURE_KEYS),
+        ("judgements", model.JUDGEMENT_KEYS),
     ],
 )
 def test_the_code_knows_every_key_of_the_schema(place: str, known: tuple[str, ...]) -> None:

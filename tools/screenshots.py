@@ -85,6 +85,41 @@ def main(argv: list[str]) -> int:
 
     window.close()
     app.processEvents()
+    return _pdf_pages(REPO / "docs" / "examples" / "alibaba-briefing.yaml", out)
+
+
+def _pdf_pages(dossier_path: Path, out: Path) -> int:
+    """The example briefing (the bundled dossier with key judgements): page 1 and a timeline
+    page, rendered by QtPdf."""
+    import datetime as _dt
+
+    from PySide6.QtCore import QSize
+    from PySide6.QtPdf import QPdfDocument
+
+    from dossier_app.export.options import ExportOptions, Provenance
+    from dossier_app.export.pdf import export_pdf
+    from dossier_app.fileio.loader import read_dossier
+
+    result = read_dossier(dossier_path)
+    if result.dossier is None:
+        print(f"cannot read {dossier_path}", file=sys.stderr)
+        return 1
+    pdf = Path(tempfile.mkdtemp(prefix="dossier-shots-pdf-")) / "briefing.pdf"
+    # A fixed generation date keeps the picture the same from one run to the next.
+    provenance = Provenance(dossier_path.name, result.content_hash, _dt.date(2026, 11, 26))
+    export_pdf(result.dossier, pdf, ExportOptions(), provenance)
+    document = QPdfDocument()
+    document.load(str(pdf))
+    width = 620
+    timeline_page = min(2, document.pageCount() - 1)
+    for index, name in ((0, "pdf-page1.png"), (timeline_page, "pdf-timeline.png")):
+        size = document.pagePointSize(index)
+        height = round(width * size.height() / size.width())
+        image = document.render(index, QSize(width, height))
+        path = out / name
+        image.save(str(path))
+        print(path)
+    document.close()
     return 0
 
 

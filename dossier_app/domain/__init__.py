@@ -2,9 +2,11 @@
 
 from .dates import DateError, PartialDate, display_span
 from .model import (
+    CONFIDENCE,
     CREDIBILITY,
     DEFAULT_MARKING,
     FORMAT_V1,
+    LIKELIHOOD,
     MARKINGS,
     QUALIFIERS,
     RELIABILITY,
@@ -12,15 +14,18 @@ from .model import (
     Development,
     Dossier,
     Figure,
+    Judgement,
     Source,
     is_safe_url,
     new_dossier,
 )
 
 __all__ = [
+    "CONFIDENCE",
     "CREDIBILITY",
     "DEFAULT_MARKING",
     "FORMAT_V1",
+    "LIKELIHOOD",
     "MARKINGS",
     "QUALIFIERS",
     "RELIABILITY",
@@ -29,6 +34,7 @@ __all__ = [
     "Development",
     "Dossier",
     "Figure",
+    "Judgement",
     "PartialDate",
     "Source",
     "display_span",

@@ -52,7 +52,13 @@ def format_number(value: float, scale_words: bool = True) -> str:
                 return f"{_trim(value / factor)} {word}"
     if float(value).is_integer():
         return f"{int(value):,}"
-    return f"{value:,.4f}".rstrip("0").rstrip(".")
+    if magnitude >= 1:
+        return f"{value:,.4f}".rstrip("0").rstrip(".")
+    if magnitude < 1e-12:
+        return f"{value:.3g}"
+    # Below one, three significant digits: 0.000001 must not print as 0.
+    decimals = 2 - math.floor(math.log10(magnitude))
+    return f"{value:.{decimals}f}".rstrip("0").rstrip(".")
 
 
 def _trim(number: float) -> str:

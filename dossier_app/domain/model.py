@@ -42,9 +42,25 @@ CREDIBILITY: dict[int, str] = {
 
 QUALIFIERS: tuple[str, ...] = ("exact", "about", "less-than", "more-than", "at-least", "at-most")
 
+#: How sure the analyst is of a key judgement, least to most.
+CONFIDENCE: tuple[str, ...] = ("low", "moderate", "high")
+
+#: The standard estimative terms of likelihood, least to most likely, with the
+#: probability range each stands for (as in ICD 203 and the UK PHIA yardstick).
+LIKELIHOOD: dict[str, str] = {
+    "almost no chance": "1–5 %",
+    "very unlikely": "5–20 %",
+    "unlikely": "20–45 %",
+    "roughly even chance": "45–55 %",
+    "likely": "55–80 %",
+    "very likely": "80–95 %",
+    "almost certain": "95–99 %",
+}
+
 #: Key order of every mapping, as in the format document. Writers use it.
 DOSSIER_KEYS = (
-    "format", "company", "marking", "reviewed", "tags", "sources", "timeline", "figures",
+    "format", "company", "marking", "reviewed", "tags", "bottom_line", "judgements",
+    "sources", "timeline", "figures",
 )
 COMPANY_KEYS = ("name", "short_name", "aliases", "headquarters", "sector", "identifiers", "summary")
 SOURCE_KEYS = (
@@ -57,6 +73,7 @@ DEVELOPMENT_KEYS = (
 FIGURE_KEYS = (
     "id", "label", "value", "unit", "period", "as_of", "qualifier", "sources", "note",
 )
+JUDGEMENT_KEYS = ("id", "text", "confidence", "likelihood", "based_on")
 
 #: The only link schemes the app ever opens.
 SAFE_URL_SCHEMES = ("http", "https")
@@ -143,6 +160,21 @@ class Figure:
         return self.qualifier or "exact"
 
 
+@dataclass(slots=True)
+class Judgement:
+    """A key judgement: what the analyst concludes, how sure, and what it rests on.
+
+    ``based_on`` holds ids of developments and figures of the same dossier.
+    """
+
+    id: str
+    text: str
+    confidence: str  # one of CONFIDENCE
+    likelihood: str | None = None  # one of LIKELIHOOD's terms
+    based_on: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
 Item = TypeVar("Item", Source, Development, Figure)
 ListName = Literal["sources", "timeline", "figures"]
 
@@ -154,6 +186,9 @@ class Dossier:
     marking: str | None = None
     reviewed: PartialDate | None = None  # always a full date
     tags: list[str] = field(default_factory=list)
+    #: What a reader must take away, in a few sentences of plain text.
+    bottom_line: str | None = None
+    judgements: list[Judgement] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     timeline: list[Development] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
@@ -183,6 +218,23 @@ class Dossier:
             if f.id == figure_id:
                 return f
         return None
+
+    def judgement(self, judgement_id: str) -> Judgement | None:
+        for j in self.judgements:
+            if j.id == judgement_id:
+                return j
+        return None
+
+    def grounds(self, judgement: Judgement) -> list[Development | Figure]:
+        """The developments and figures a judgement rests on, in its order; unknown ids left out."""
+        devs = {d.id: d for d in self.timeline}
+        figs = {f.id: f for f in self.figures}
+        found: list[Development | Figure] = []
+        for ident in judgement.based_on:
+            item = devs.get(ident) or figs.get(ident)
+            if item is not None:
+                found.append(item)
+        return found
 
     def chronological(self) -> list[Development]:
         """Developments in the format's order: by date, file order between equals."""
@@ -235,6 +287,21 @@ class Dossier:
         from .edits import chronological_index
 
         return chronological_index(self.timeline, date)
+
+    def judgements_resting_on(self, item_id: str) -> list[Judgement]:
+        """The judgements whose ``based_on`` names a development or figure id."""
+        return [j for j in self.judgements if item_id in j.based_on]
+
+    def rename_ground(self, old_id: str, new_id: str) -> None:
+        """A development or figure changed its id: the judgements follow it."""
+        for j in self.judgements:
+            if old_id in j.based_on:
+                j.based_on = [new_id if x == old_id else x for x in j.based_on]
+
+    def remove_ground_references(self, item_id: str) -> None:
+        """A development or figure is gone: no judgement may name it (the file would not load)."""
+        for j in self.judgements_resting_on(item_id):
+            j.based_on = [x for x in j.based_on if x != item_id]
 
 
 def today() -> PartialDate:

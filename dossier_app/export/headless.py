@@ -22,6 +22,7 @@ def ensure_gui_app() -> QCoreApplication:
     existing = QCoreApplication.instance()
     if existing is not None:
         return existing
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if not os.environ.get("QT_QPA_PLATFORM", "").strip():  # set but empty means unset
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     _app = QGuiApplication(sys.argv[:1] or ["dossier-app"])
     return _app

@@ -14,18 +14,22 @@ from ..domain.model import (
     DEVELOPMENT_KEYS,
     DOSSIER_KEYS,
     FIGURE_KEYS,
+    JUDGEMENT_KEYS,
     SOURCE_KEYS,
     Company,
     Development,
     Dossier,
     Figure,
+    Judgement,
     Source,
 )
 from .dates import parse_date
 
 _KNOWN: dict[tuple[str, ...], frozenset[str]] = {
     keys: frozenset(keys)
-    for keys in (COMPANY_KEYS, DEVELOPMENT_KEYS, DOSSIER_KEYS, FIGURE_KEYS, SOURCE_KEYS)
+    for keys in (
+        COMPANY_KEYS, DEVELOPMENT_KEYS, DOSSIER_KEYS, FIGURE_KEYS, JUDGEMENT_KEYS, SOURCE_KEYS
+    )
 }
 
 
@@ -71,6 +75,8 @@ def build_dossier(root: dict[Any, Any], header_comments: list[str]) -> Dossier:
         marking=_text(root.get("marking")),
         reviewed=_date(root.get("reviewed")),
         tags=_texts(root.get("tags")),
+        bottom_line=_text(root.get("bottom_line")),
+        judgements=[_judgement(j) for j in root.get("judgements") or ()],
         sources=[_source(s) for s in root.get("sources") or ()],
         timeline=[_development(d) for d in root.get("timeline") or ()],
         figures=[_figure(f) for f in root.get("figures") or ()],
@@ -130,4 +136,16 @@ def _figure(f: dict[Any, Any]) -> Figure:
         sources=_texts(get("sources")),
         note=_text(get("note")),
         extra=_extra(f, FIGURE_KEYS),
+    )
+
+
+def _judgement(j: dict[Any, Any]) -> Judgement:
+    get = j.get
+    return Judgement(
+        id=_text(j["id"]) or "",
+        text=_text(j["text"]) or "",
+        confidence=_text(j["confidence"]) or "",
+        likelihood=_text(get("likelihood")),
+        based_on=_texts(get("based_on")),
+        extra=_extra(j, JUDGEMENT_KEYS),
     )

@@ -39,7 +39,7 @@ import platformdirs
 
 from .. import __version__
 from ..domain.dates import PartialDate
-from ..domain.model import Company, Development, Dossier, Figure, Source
+from ..domain.model import Company, Development, Dossier, Figure, Judgement, Source
 from .hashing import content_hash
 from .problems import LoadResult, Problem
 from .yamltypes import Timestamp
@@ -296,13 +296,15 @@ def _reduce_dossier(d: Dossier) -> tuple[type, tuple[Any, ...]]:
 
 _TIMELINE_AT = [f.name for f in dataclasses.fields(Dossier)].index("timeline")
 _DISPATCH: dict[type, Any] = {PartialDate: _reduce_date, _Timeline: _reduce_timeline}
-for _cls in (Company, Source, Figure, Problem):
+for _cls in (Company, Source, Figure, Judgement, Problem):
     _DISPATCH[_cls] = _constructor_reducer(_cls)
 _DISPATCH[Dossier] = _reduce_dossier
 
 _ALLOWED: dict[tuple[str, str], Any] = {
     (c.__module__, c.__qualname__): c
-    for c in (Dossier, Company, Source, Development, Figure, LoadResult, Problem, Timestamp)
+    for c in (
+        Dossier, Company, Source, Development, Figure, Judgement, LoadResult, Problem, Timestamp
+    )
 }
 for _fn in (_date, _developments, _as_list):
     _ALLOWED[(__name__, _fn.__name__)] = _fn

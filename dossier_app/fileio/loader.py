@@ -28,7 +28,7 @@ from .wording import describe, escaped
 #: The version of what reading a file gives. Bump it with any change to the
 #: loader, the checks or the domain objects that can change the result of
 #: reading the same bytes: parse-cache entries of another version are not used.
-READER_VERSION = 2
+READER_VERSION = 3
 
 #: Larger files are refused before reading: a dossier of 10,000 developments is ~6 MB.
 MAX_FILE_BYTES = 256 * 1024 * 1024

@@ -6,6 +6,7 @@ needs and skips what the schema check already reports.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +16,7 @@ from ..domain.model import (
     DEVELOPMENT_KEYS,
     DOSSIER_KEYS,
     FIGURE_KEYS,
+    JUDGEMENT_KEYS,
     SOURCE_KEYS,
     is_safe_url,
 )
@@ -52,8 +54,9 @@ def check_semantics(tree: Tree, sink: ProblemCollector) -> None:
 
     source_ids = _list_items(tree, root, "sources", sink)
     cited: set[str] = set()
-    _list_items(tree, root, "timeline", sink, source_ids, cited)
-    _list_items(tree, root, "figures", sink, source_ids, cited)
+    dev_ids = _list_items(tree, root, "timeline", sink, source_ids, cited)
+    figure_ids = _list_items(tree, root, "figures", sink, source_ids, cited)
+    _judgements(tree, root, dev_ids | figure_ids, sink)
 
     sources = root.get("sources")
     if isinstance(sources, list):
@@ -117,6 +120,7 @@ def _list_items(
                 _development(tree, item, name, where, sink)
             else:
                 _date(tree, item, "as_of", where, sink)
+                _finite(tree, item, "value", name, sink)
             _citations(tree, item, name, source_ids, cited, sink)
     return set(ids)
 
@@ -184,6 +188,80 @@ def _citations(
             sink.error(
                 line, col, f"{name()} cites unknown source {shown(ref)}", code="unknown-source"
             )
+
+
+def _finite(
+    tree: Tree, item: dict[Any, Any], key: str, name: Where, sink: ProblemCollector
+) -> None:
+    """``.inf`` and ``.nan`` are YAML floats, but no figure is infinite or not a number."""
+    value = item.get(key)
+    if isinstance(value, float) and not math.isfinite(value):
+        line, col = tree.value_mark(item, key)
+        sink.error(
+            line,
+            col,
+            f"{shown(key)} in {name()} must be a finite number, got {value!r}",
+            code="non-finite-number",
+        )
+
+
+def _judgements(
+    tree: Tree, root: dict[Any, Any], grounds: set[str], sink: ProblemCollector
+) -> None:
+    """Unique ids, known keys, and ``based_on`` ids that name a development or a figure."""
+    items = root.get("judgements")
+    if not isinstance(items, list):
+        return
+    known = frozenset(JUDGEMENT_KEYS)
+    ids: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue
+
+        def name(index: int = index) -> str:
+            return item_name("judgements", items, index)
+
+        def where(index: int = index) -> str:
+            return f" in {item_name('judgements', items, index)}"
+
+        _unknown_keys(tree, item, known, where, sink)
+        ident = item.get("id")
+        if isinstance(ident, str):
+            line, col = tree.value_mark(item, "id")
+            first = ids.get(ident)
+            if first is not None:
+                sink.error(
+                    line,
+                    col,
+                    f"duplicate judgement id {shown(ident)}: already used at line {first}",
+                    code="duplicate-judgement-id",
+                )
+            else:
+                ids[ident] = line
+        refs = item.get("based_on")
+        if refs is INVALID:
+            continue
+        if not refs:
+            at_key = "based_on" in item
+            line, col = tree.value_mark(item, "based_on") if at_key else _item_mark(tree, item)
+            sink.warning(
+                line,
+                col,
+                f"{name()} rests on nothing: list the developments or figures in 'based_on'",
+                code="judgement-without-grounds",
+            )
+            continue
+        if not isinstance(refs, list):
+            continue  # the schema check reports the type
+        for ref_index, ref in enumerate(refs):
+            if isinstance(ref, str) and ref not in grounds:
+                line, col = tree.value_mark(refs, ref_index)
+                sink.error(
+                    line,
+                    col,
+                    f"{name()} is based on {shown(ref)}, which is no development or figure id",
+                    code="unknown-judgement-ground",
+                )
 
 
 def _item_mark(tree: Tree, item: dict[Any, Any]) -> tuple[int, int]:

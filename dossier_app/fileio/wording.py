@@ -5,7 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 #: The top-level lists and what one entry of each is called.
-LIST_ITEMS = {"sources": "source", "timeline": "development", "figures": "figure"}
+LIST_ITEMS = {
+    "sources": "source",
+    "timeline": "development",
+    "figures": "figure",
+    "judgements": "judgement",
+}
 
 _MAX_SHOWN = 60
 

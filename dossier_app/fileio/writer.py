@@ -55,11 +55,13 @@ from ..domain.model import (
     DEVELOPMENT_KEYS,
     DOSSIER_KEYS,
     FIGURE_KEYS,
+    JUDGEMENT_KEYS,
     SOURCE_KEYS,
     Company,
     Development,
     Dossier,
     Figure,
+    Judgement,
     Source,
 )
 from .atomic import write_bytes_atomic
@@ -358,6 +360,31 @@ def _figure(f: Figure) -> MappingNode:
     return _mapping(pairs)
 
 
+def _judgement(j: Judgement) -> MappingNode:
+    pairs: Pairs = [
+        (_key("id"), _str(j.id)),
+        (_key("text"), _str(j.text)),
+        (_key("confidence"), _str(j.confidence)),
+    ]
+    if j.likelihood is not None:
+        pairs.append((_key("likelihood"), _str(j.likelihood)))
+    if j.based_on:
+        pairs.append((_key("based_on"), _flow_strings(j.based_on)))
+    if j.extra:
+        _add_extra(pairs, j.extra, JUDGEMENT_KEYS)
+    return _mapping(pairs)
+
+
+def _briefing_pairs(d: Dossier) -> Pairs:
+    """``bottom_line`` and ``judgements``, where the dossier has them."""
+    pairs: Pairs = []
+    if d.bottom_line is not None:
+        pairs.append((_key("bottom_line"), _str(d.bottom_line)))
+    if d.judgements:
+        pairs.append((_key("judgements"), _block_list(d.judgements, _judgement)))
+    return pairs
+
+
 def _block_list(items: list[Any], build: Callable[[Any], MappingNode]) -> SequenceNode:
     return SequenceNode(SEQ_TAG, [build(x) for x in items], flow_style=False)
 
@@ -371,6 +398,7 @@ def dossier_node(d: Dossier) -> MappingNode:
         pairs.append((_key("reviewed"), _date(d.reviewed)))
     if d.tags:
         pairs.append((_key("tags"), _flow_strings(d.tags)))
+    pairs += _briefing_pairs(d)
     if d.sources:
         pairs.append((_key("sources"), _block_list(d.sources, _source)))
     if d.timeline:

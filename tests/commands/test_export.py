@@ -197,3 +197,110 @@ def test_headless_export_needs_no_display(tmp_path: Path) -> None:
     assert proc.stderr == ""
     pdf = read_pdf(out)
     assert len(pdf.pages) > 1 and pdf.has("阿里巴巴")
+
+
+def test_tag_repeats_and_keeps_developments_with_any_of_them(
+    qapp: QApplication, dossier_file: Path, tmp_path: Path
+) -> None:
+    from dossier_app.fileio.loader import read_dossier
+
+    d = read_dossier(dossier_file).dossier
+    assert d is not None
+    out = tmp_path / "tags.pdf"
+    assert main(["export", str(dossier_file), "-o", str(out), "--tag", "cloud",
+                 "--tag", "security"]) == 0  # fmt: skip
+    pdf = read_pdf(out)
+    for dev in d.timeline:
+        assert pdf.has(dev.title) == bool({"cloud", "security"} & set(dev.tags)), dev.title
+    assert pdf.has("any of the tags cloud, security")
+
+
+def test_a_filter_that_matches_nothing_fails_unless_allowed(
+    qapp: QApplication, dossier_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "empty.pdf"
+    assert main(["export", str(dossier_file), "-o", str(out), "--tag", "nosuchtag"]) == 1
+    err = capsys.readouterr().err
+    assert "warning" in err and "match no development" in err and "--allow-empty" in err
+    assert not out.exists()
+    args = ["export", str(dossier_file), "-o", str(out), "--tag", "nosuchtag", "--allow-empty"]
+    assert main(args) == 0
+    assert "match no development" in capsys.readouterr().err
+    assert read_pdf(out).has("No developments to show.")
+
+
+def test_a_lower_marking_needs_downgrade_marking(
+    qapp: QApplication, dossier_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "clear.pdf"
+    assert main(["export", str(dossier_file), "-o", str(out), "--marking", "TLP:CLEAR"]) == 1
+    assert "--downgrade-marking" in capsys.readouterr().err
+    assert not out.exists()
+    args = ["export", str(dossier_file), "-o", str(out), "--marking", "TLP:CLEAR",
+            "--downgrade-marking"]  # fmt: skip
+    assert main(args) == 0
+    assert read_pdf(out).has("Marking lowered from TLP:GREEN")
+
+
+def test_recipients_go_under_the_title(
+    qapp: QApplication, dossier_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "red.pdf"
+    args = ["export", str(dossier_file), "-o", str(out), "--marking", "TLP:RED"]
+    assert main(args) == 0
+    assert "names no recipients" in capsys.readouterr().err
+    assert main([*args, "--recipient", "C. Chief", "--recipient", "D. Deputy"]) == 0
+    assert read_pdf(out).pages[0].count("Distribution:C.Chief;D.Deputy") == 1
+
+
+def test_export_never_writes_over_its_input(
+    qapp: QApplication, dossier_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = dossier_file.read_bytes()
+    assert main(["export", str(dossier_file), "-o", str(dossier_file), "--force"]) == 1
+    assert "over its input" in capsys.readouterr().err
+    assert dossier_file.read_bytes() == before
+
+
+def test_export_replaces_a_non_pdf_only_with_force(
+    qapp: QApplication, dossier_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = tmp_path / "notes.pdf"
+    notes.write_text("my notes, not a PDF", encoding="utf-8")
+    assert main(["export", str(dossier_file), "-o", str(notes)]) == 1
+    assert "is not a PDF" in capsys.readouterr().err
+    assert notes.read_text(encoding="utf-8") == "my notes, not a PDF"
+    assert main(["export", str(dossier_file), "-o", str(notes), "--force"]) == 0
+    assert notes.read_bytes().startswith(b"%PDF-")
+    # An existing PDF is replaced without asking.
+    assert main(["export", str(dossier_file), "-o", str(notes)]) == 0
+
+
+def test_dash_writes_the_pdf_to_standard_output(dossier_file: Path, tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "dossier_app", "export", str(dossier_file), "-o", "-"],
+        cwd=tmp_path,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith(b"%PDF-") and proc.stdout.rstrip().endswith(b"%%EOF")
+    assert not (tmp_path / "-").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["example.yaml"]
+
+
+def test_empty_qt_platform_is_treated_as_unset(dossier_file: Path, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["QT_QPA_PLATFORM"] = ""
+    out = tmp_path / "empty-platform.pdf"
+    proc = subprocess.run(
+        [sys.executable, "-m", "dossier_app", "export", str(dossier_file), "-o", str(out)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes().startswith(b"%PDF-")

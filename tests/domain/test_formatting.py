@@ -53,3 +53,13 @@ def test_grades() -> None:
 def test_reflow_joins_wrapped_lines_but_keeps_paragraphs_and_lists() -> None:
     text = "One line\nwrapped here.\n\nSecond paragraph.\n- item one\n- item two\n"
     assert reflow(text) == "One line wrapped here.\n\nSecond paragraph.\n- item one\n- item two"
+
+
+def test_small_values_keep_their_significant_digits() -> None:
+    assert format_number(0.000001) == "0.000001"
+    assert format_number(0.0001234567) == "0.000123"
+    assert format_number(-0.05) == "-0.05"
+    assert format_number(0.5) == "0.5"
+    assert format_number(2.5e-15) == "2.5e-15"
+    small = Figure("f", "Yield", 0.000001, "USD", qualifier="less-than")
+    assert format_figure_value(small) == "less than USD 0.000001"

@@ -26,6 +26,11 @@ def norm(text: str) -> str:
 
 
 def _page_text(page: PageObject) -> str:
+    _strip_no_text(page)
+    return norm(page.extract_text())
+
+
+def _strip_no_text(page: PageObject) -> None:
     contents = page.get_contents()
     if contents is not None:
         data = contents.get_data()
@@ -34,7 +39,6 @@ def _page_text(page: PageObject) -> str:
             stream = DecodedStreamObject()
             stream.set_data(cleaned)
             page.replace_contents(stream)
-    return norm(page.extract_text())
 
 
 @dataclass
@@ -100,3 +104,43 @@ def cited_after(text: str, title: str) -> list[int]:
     if match is None:
         return []
     return [int(n) for n in re.findall(r"\d+", match.group(1))]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a page as a reader's tool sees it: its baseline (points from the top)."""
+
+    y: float
+    text: str
+    #: (x, text) of each run, left to right, in points.
+    runs: tuple[tuple[float, str], ...] = ()
+
+
+def _lines_of(page: PageObject, height: float) -> list[Line]:
+    runs: dict[float, list[tuple[float, str]]] = {}
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if not text.strip():
+            return
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        runs.setdefault(round(height - y, 0), []).append((x, text))
+
+    page.extract_text(visitor_text=visit)
+    lines = [
+        Line(y, norm("".join(t for _, t in sorted(parts))), tuple(sorted(parts)))
+        for y, parts in sorted(runs.items())
+    ]
+    return [line for line in lines if line.text]
+
+
+def page_lines(path: Path) -> tuple[float, list[list[Line]]]:
+    """The page height and, per page, its lines top to bottom (runs joined by baseline)."""
+    editable = PdfWriter(clone_from=path)
+    pages: list[list[Line]] = []
+    height = 0.0
+    for page in editable.pages:
+        _strip_no_text(page)  # takes out the no-text copies of synthetic bold
+        height = float(page.mediabox.height)
+        pages.append(_lines_of(page, height))
+    return height, pages

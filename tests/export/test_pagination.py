@@ -55,3 +55,22 @@ def test_empty_document_is_one_page() -> None:
 def test_page_of() -> None:
     slices = [PageSlice(0, 70), PageSlice(70, 140), PageSlice(140, 180)]
     assert [page_of(slices, y) for y in (0, 69, 70, 139.8, 150, 500)] == [0, 0, 1, 2, 2, 2]
+
+
+def test_a_splittable_table_fills_the_page_and_repeats_its_header() -> None:
+    # Header row 10..20, rows every 20 units; the table starts low on the first page.
+    table = Box(50, 330, breaks=(40 + 20 * k for k in range(2, 15)), splittable=True,
+                header=(50, 70))  # fmt: skip
+    boxes = [Box(0, 40), Box(50, 330, False, table.breaks, True, (50, 70))]
+    slices = paginate(boxes, 100, 330)
+    assert slices[0] == PageSlice(0, 100)  # filled, not moved whole to the next page
+    for page in slices[1:]:
+        assert page.repeat == (50, 70)
+        assert page.bottom - page.top + page.repeat_height <= 100
+    assert slices[-1].bottom == 330
+
+
+def test_an_unsplittable_box_still_moves_whole() -> None:
+    boxes = [Box(0, 60), Box(70, 150, breaks=(90, 110, 130))]
+    assert _pages(paginate(boxes, 100, 150)) == [(0, 70), (70, 150)]
+    assert all(s.repeat is None for s in paginate(boxes, 100, 150))

@@ -175,8 +175,11 @@ def test_filters_marking_and_page_size(
         assert page.count("TLP:RED") >= 2 and "TLP:GREEN" not in page
     box = pdf.reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    # The date range filters the key figures by as-of date too: none of them is in it.
+    assert pdf.has("Showing 0 of 3 key figures: as of 2018 to Jun 2019")
+    assert not pdf.has("USD 12.5 billion") and pdf.has("No key figures in this range.")
     # Only what the briefing cites is listed, numbered as cited.
-    cited = {s for d in wanted for s in d.sources} | {s for f in dossier.figures for s in f.sources}
+    cited = {s for d in wanted for s in d.sources}
     titles = [s.title for s in dossier.sources if s.id in cited]
     numbers = reference_numbers(pdf.text, titles)
     assert sorted(numbers.values()) == list(range(1, len(cited) + 1))
@@ -286,3 +289,19 @@ def test_a_very_long_briefing_is_laid_out_coarser_or_refused(
     with pytest.raises(ExportError, match="narrow it to a date range or a tag"):
         export_pdf(dossier, tmp_path / "refused.pdf", ExportOptions(), PROVENANCE)
     assert not (tmp_path / "refused.pdf").exists()
+
+
+def test_the_example_briefing_is_valid_and_opens_with_its_bottom_line(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    from ..conftest import REPO
+
+    example = REPO / "docs" / "examples" / "alibaba-briefing.yaml"
+    result = read_dossier(example)
+    assert result.problems == [] and result.dossier is not None
+    assert result.dossier.bottom_line and result.dossier.judgements
+    out = tmp_path / "example.pdf"
+    export_pdf(result.dossier, out)
+    first = read_pdf(out).pages[0]
+    assert first.index(norm("Bottom line")) < first.index(norm("Key judgements"))
+    assert norm("Restrictions on US clients are the likely outcome") in first

@@ -23,6 +23,7 @@ from dossier_app.domain.model import (
     Development,
     Dossier,
     Figure,
+    Judgement,
     Source,
 )
 from dossier_app.fileio.writer import DossierDumper, PyDossierDumper, dump_dossier
@@ -75,6 +76,13 @@ def full_dossier() -> Dossier:
             ),
             Source(title="Wire report", id="wire"),
         ],
+        judgements=[
+            Judgement(
+                based_on=["review", "us-cloud"], likelihood="likely", confidence="moderate",
+                text="The review ends in a divestment.", id="divest",
+            )
+        ],
+        bottom_line="Alibaba's US cloud business is under review.\n",
         tags=["cloud", "us-china"],
         reviewed=PartialDate(2021, 9, 22),
         marking="TLP:GREEN",
@@ -122,6 +130,14 @@ company:
 marking: TLP:GREEN
 reviewed: 2021-09-22
 tags: [cloud, us-china]
+bottom_line: |
+  Alibaba's US cloud business is under review.
+judgements:
+- id: divest
+  text: The review ends in a divestment.
+  confidence: moderate
+  likelihood: likely
+  based_on: [review, us-cloud]
 sources:
 - id: reuters
   title: Reuters report

@@ -174,6 +174,7 @@ def test_big_dossier_round_trips() -> None:
                     tags=["a", "b"], sources=["reuters"], credibility=1 + i % 6)
         for i in range(500)
     ]
+    d.judgements[0].based_on = ["d3", "us-cloud"]
     assert_stable(d)
 
 
