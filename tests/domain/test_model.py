@@ -138,6 +138,7 @@ GOOD_URLS = (
     "https://example.com/trailing-space  ",
     "\thttps://example.com/tab",
     "https://x",
+    "http://x",
 )
 HOSTILE_URLS = (
     "",
