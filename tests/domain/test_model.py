@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+
 import pytest
 
 from dossier_app.domain.dates import PartialDate
-from dossier_app.domain.model import Company, Development, Dossier, Figure, Source, is_safe_url
+from dossier_app.domain.model import (
+    Company,
+    Development,
+    Dossier,
+    Figure,
+    Source,
+    is_safe_url,
+    new_dossier,
+    today,
+)
 
 p = PartialDate.parse
 
@@ -73,10 +84,10 @@ def test_chronological_order_is_stable_between_equal_dates() -> None:
 def _cited() -> Dossier:
     return Dossier(
         company=Company("ACME Holdings", short_name="ACME"),
-        tags=["zeta", "Alpha", "beta"],
+        tags=["Zeta", "alpha", "Beta"],
         sources=[Source("a", "A"), Source("b", "B"), Source("c", "C")],
         timeline=[
-            Development("x", p("2020"), "X", sources=["a", "a", "b"], tags=["beta"]),
+            Development("x", p("2020"), "X", sources=["a", "a", "b"], tags=["delta"]),
             Development("y", p("2021"), "Y", tags=["gamma"]),
         ],
         figures=[Figure("f", "Revenue", 1.0, "USD", sources=["b", "gone"])],
@@ -109,7 +120,22 @@ def test_removing_a_source_drops_every_reference_to_it() -> None:
 
 
 def test_tags_of_dossier_and_developments_sorted_without_case() -> None:
-    assert _cited().all_tags() == ["Alpha", "beta", "gamma", "zeta"]
+    # Case-blind: plain sorting would put every capitalised tag first.
+    assert _cited().all_tags() == ["alpha", "Beta", "delta", "gamma", "Zeta"]
+
+
+def test_lists_by_name_are_the_dossiers_own() -> None:
+    d = _cited()
+    assert d.items("timeline") is d.timeline
+    assert d.items("sources") is d.sources
+    assert d.items("figures") is d.figures
+
+
+def test_a_new_dossier_is_named_and_reviewed_today() -> None:
+    d = new_dossier("Example Ltd")
+    assert d.company.name == "Example Ltd"
+    assert d.reviewed == today() == PartialDate.from_date(_dt.date.today())
+    assert d.timeline == [] and d.sources == [] and d.marking is None
 
 
 def test_display_name_and_default_marking() -> None:
