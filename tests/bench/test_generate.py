@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 
-from bench.generate import generate, write
+from bench.generate import generate, vocabulary, write
 from dossier_app.fileio.loader import read_dossier
 
 
@@ -35,3 +37,36 @@ def test_generated_dossier_has_the_shape_of_a_real_one(tmp_path: Path) -> None:
 def test_same_seed_same_bytes_other_seed_other_bytes() -> None:
     assert generate(200, seed=1) == generate(200, seed=1)
     assert generate(200, seed=1) != generate(200, seed=2)
+
+
+def _words(text: str) -> list[str]:
+    """The words of the titles and summaries, case-folded as the filter sees them."""
+    timeline = text[text.index("\ntimeline:") : text.index("\nfigures:")]
+    prose = [
+        line.split(":", 1)[1] if line.lstrip().startswith("title:") else line
+        for line in timeline.splitlines()
+        if line.lstrip().startswith("title:") or line.startswith("      ")
+    ]
+    return re.findall(r"[^\W\d_][\w-]*", " ".join(prose).casefold())
+
+
+def test_the_vocabulary_is_large_distinct_and_fixed() -> None:
+    words = vocabulary()
+    assert len(words) == 59_000
+    assert len({w.casefold() for w in words}) == len(words)
+    assert words == vocabulary(59_000)
+    assert all(w.isalpha() or "-" in w for w in words)  # nothing that needs YAML quoting
+    assert words[0] == "the"
+
+
+def test_text_is_zipf_distributed_over_a_large_vocabulary() -> None:
+    counts = Counter(_words(generate(5_000)))
+    # The old word lists gave about 200 distinct words however long the timeline.
+    assert len(counts) > 15_000
+    ranked = [c for _, c in counts.most_common()]
+    # Zipf: frequency falls about as 1/rank (with a shift of a few ranks at the top).
+    assert 2.5 < ranked[0] / ranked[9] < 12
+    assert 4 < ranked[9] / ranked[99] < 16
+    # A long tail: many words occur only once or twice in 5,000 developments.
+    assert sum(1 for c in ranked if c <= 2) > 5_000
+    assert counts.most_common(1)[0][0] == "the"

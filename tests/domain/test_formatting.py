@@ -63,3 +63,31 @@ def test_small_values_keep_their_significant_digits() -> None:
     assert format_number(2.5e-15) == "2.5e-15"
     small = Figure("f", "Yield", 0.000001, "USD", qualifier="less-than")
     assert format_figure_value(small) == "less than USD 0.000001"
+
+
+def test_numbers_without_float_noise_or_a_bare_point() -> None:
+    assert format_number(float("inf")) == "inf"
+    assert format_number(float("nan")) == "nan"
+    assert format_number(1234.56789) == "1,234.5679"
+    assert format_number(1.00001) == "1"  # rounds to 1.0000: no "1." left behind
+    assert format_number(-2.5) == "-2.5"
+    assert format_number(2_500_000_000_000) == "2.5 trillion"
+    assert format_amount(12.5, " % ") == "12.5%"
+    assert format_amount(3, "EU") == "3 EU"  # not a currency code: the unit goes after
+
+
+def test_an_unknown_qualifier_is_said_as_written() -> None:
+    figure = Figure(id="f", label="x", value=5, unit="USD", qualifier="roughly")
+    assert format_figure_value(figure) == "roughly USD 5"
+
+
+def test_unknown_grades_are_shown_bare() -> None:
+    assert format_reliability("Z") == "Z"
+    assert format_reliability("") == ""
+    assert format_credibility(9) == "9"
+    assert format_credibility(6) == "6 – Truth cannot be judged"
+
+
+def test_reflow_keeps_indented_lines_and_their_leading_space() -> None:
+    text = "First line  \nwrapped.\n indented\nmore\n  deeper\n1. numbered\n"
+    assert reflow(text) == "First line wrapped.\n indented more\n  deeper\n1. numbered"

@@ -41,6 +41,23 @@ def _strip_no_text(page: PageObject) -> None:
             page.replace_contents(stream)
 
 
+def _margins(page: PageObject, depth: float) -> tuple[str, str]:
+    height = float(page.mediabox.height)
+    top: list[str] = []
+    bottom: list[str] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        # Where the text starts on the page, in points from the bottom edge.
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        if y > height - depth:
+            top.append(text)
+        elif y < depth:
+            bottom.append(text)
+
+    page.extract_text(visitor_text=visit)
+    return norm("".join(top)), norm("".join(bottom))
+
+
 @dataclass
 class ReadPdf:
     reader: PdfReader
@@ -62,6 +79,10 @@ class ReadPdf:
                 if annot.get("/Subtype") == "/Link" and "/A" in annot:
                     uris.append(str(annot["/A"].get_object().get("/URI")))
         return uris
+
+    def margins(self, depth_mm: float = 15) -> list[tuple[str, str]]:
+        """Each page's (header, footer): the text drawn within ``depth_mm`` of its top or bottom."""
+        return [_margins(page, depth_mm / 25.4 * 72) for page in self.reader.pages]
 
     def outline(self) -> list[tuple[str, list[str]]]:
         """Top-level bookmarks with the titles of their children."""

@@ -85,3 +85,47 @@ def test_paragraphs_reflow_hand_wrapped_lines() -> None:
         "- another",
     ]
     assert paragraphs(None) == [] and paragraphs("  \n") == []
+
+
+def _on(*devs: Development) -> Dossier:
+    return Dossier(company=Company("ACME"), timeline=list(devs))
+
+
+@pytest.mark.parametrize(
+    ("date", "end", "kept"),
+    [
+        ("2020-06-01", None, True),  # on the `from` day
+        ("2020-05-31", None, False),  # the day before
+        ("2020-05", None, False),  # a month that ends the day before
+        ("2020-06", None, True),  # a month that holds the `from` day
+        ("2019", "2020-06-01", True),  # a span that ends on the `from` day
+        ("2019", "2020-05-31", False),  # a span that ends the day before
+        ("2019", "2020-06", True),  # a span whose last month holds it
+        ("2020-09-30", None, True),  # on the `to` day
+        ("2020-10-01", None, False),  # the day after
+        ("2020-09", "2021", True),  # a span that starts in the last month
+        ("2020-10", "2021", False),  # a span that starts after the range
+        ("2020-09-30", "2021", True),  # a span that starts on the `to` day
+    ],
+)
+def test_date_range_bounds_are_inclusive_to_the_day(date: str, end: str | None, kept: bool) -> None:
+    p = PartialDate.parse
+    dev = Development("d", p(date), "D", end=p(end) if end else None)
+    opts = ExportOptions(date_from=p("2020-06-01"), date_to=p("2020-09-30"))
+    assert _ids(select_developments(_on(dev), opts)) == (["d"] if kept else [])
+
+
+def test_open_ended_ranges_keep_a_development_on_their_one_bound() -> None:
+    p = PartialDate.parse
+    devs = _on(
+        Development("before", p("2020-05-31"), "Before"),
+        Development("on", p("2020-06-01"), "On"),
+        Development("span", p("2019"), "Span", end=p("2020-06-01")),
+        Development("after", p("2020-06-02"), "After"),
+    )
+    since = ExportOptions(date_from=p("2020-06-01"))
+    assert _ids(select_developments(devs, since)) == ["span", "on", "after"]
+    until = ExportOptions(date_to=p("2020-06-01"))
+    assert _ids(select_developments(devs, until)) == ["span", "before", "on"]
+    assert since.filter_description() == "from 1 Jun 2020"
+    assert until.filter_description() == "up to 1 Jun 2020"

@@ -48,6 +48,20 @@ def test_pages_carry_marking_company_and_page_n_of_m(exported: ReadPdf) -> None:
         assert norm("Example Holdings") in text
 
 
+def test_header_and_footer_of_every_page_carry_the_marking(exported: ReadPdf) -> None:
+    """Page 1 too: its title block also names the marking, which must not stand in for either."""
+    margins = exported.margins()
+    count = len(margins)
+    assert count == len(exported.pages) > 1
+    for number, (header, footer) in enumerate(margins, start=1):
+        assert "TLP:GREEN" in header, f"page {number} header: {header!r}"
+        assert norm("Example Holdings") in header, f"page {number} header: {header!r}"
+        assert "TLP:GREEN" in footer, f"page {number} footer: {footer!r}"
+        assert norm(f"Page {number} of {count}") in footer, f"page {number} footer: {footer!r}"
+    body = exported.pages[0]
+    assert body.count("TLP:GREEN") > margins[0][0].count("TLP:GREEN") + 1  # and the title block
+
+
 def test_title_block_names_file_hash_review_and_generation(exported: ReadPdf) -> None:
     first = exported.pages[0]
     assert norm("Example Holdings 示例控股 Ltd") in first
