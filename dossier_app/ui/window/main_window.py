@@ -137,8 +137,10 @@ class MainWindow(MenusMixin, StartUpMixin):
         # The library lists its files now and reads them once the window is on screen;
         # what opening a dossier needs is imported then too, while the user looks.
         self.library.model.hold_reading(True)
+        # A folder given here (the command line's) is for this run only: the remembered
+        # one is what the user picked with Open Folder, and stays so.
         folder = library_folder or self.settings.library_folder() or DEFAULT_LIBRARY
-        self.set_library_folder(folder, remember=library_folder is not None)
+        self.set_library_folder(folder, remember=False)
         self._update_actions()
         self._init_start_up()
 
