@@ -15,6 +15,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QPushButton,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -25,10 +26,10 @@ from ..document import DossierDocument
 from ..settings import Settings
 from ..widgets.colours import MESSAGE_HUES, message_colours
 from ..widgets.icons import named_icon
-from ..widgets.text import plain_label, set_tooltip
+from ..widgets.text import escape_mnemonic, plain_label, set_tooltip
 
 if TYPE_CHECKING:  # the tabs (and QtCharts) are imported when first built
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from .figures_tab import FiguresTab
     from .overview_tab import OverviewTab
@@ -40,7 +41,8 @@ OVERVIEW, TIMELINE, FIGURES, SOURCES = TAB_NAMES
 
 
 class MessageBar(QFrame):
-    """A dismissable line above the tabs for news about the file (reloaded, broken, removed)."""
+    """A dismissable line above the tabs for news about the file (reloaded, broken, removed,
+    exported), with buttons for what to do next when there is something to do."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,14 +55,31 @@ class MessageBar(QFrame):
         close.setIcon(named_icon("close"))
         close.setToolTip("Dismiss")
         close.clicked.connect(self.hide)
-        layout = QHBoxLayout(self)
+        self.buttons: list[QPushButton] = []
+        self._layout = layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
         layout.addWidget(self.icon)
         layout.addWidget(self.label, 1)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 
-    def show_message(self, text: str, kind: str = "info", details: str | None = None) -> None:
+    def show_message(
+        self,
+        text: str,
+        kind: str = "info",
+        details: str | None = None,
+        actions: Sequence[tuple[str, Callable[[], object]]] = (),
+    ) -> None:
+        """Show ``text``; each of ``actions`` (button text, what it does) is a button."""
+        for button in self.buttons:
+            button.deleteLater()
+        self.buttons = []
+        for i, (name, act) in enumerate(actions):
+            button = QPushButton(escape_mnemonic(name), self)
+            button.setObjectName(f"messageAction:{name}")
+            button.clicked.connect(lambda _checked=False, act=act: act())
+            self._layout.insertWidget(2 + i, button, 0, Qt.AlignmentFlag.AlignVCenter)
+            self.buttons.append(button)
         kind = kind if kind in MESSAGE_HUES else "info"
         bg, border = message_colours(self.palette(), kind)
         self.setStyleSheet(
@@ -228,8 +247,14 @@ class DossierView(QWidget):
     def tab_names(self) -> list[str]:
         return [self.tabs.tabText(i) for i in range(self.tabs.count())]
 
-    def show_message(self, text: str, kind: str = "info", details: str | None = None) -> None:
-        self.message_bar.show_message(text, kind, details)
+    def show_message(
+        self,
+        text: str,
+        kind: str = "info",
+        details: str | None = None,
+        actions: Sequence[tuple[str, Callable[[], object]]] = (),
+    ) -> None:
+        self.message_bar.show_message(text, kind, details, actions)
 
     def hide_message(self) -> None:
         self.message_bar.hide()

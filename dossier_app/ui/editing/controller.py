@@ -229,8 +229,8 @@ class EditController(ItemFormsMixin, EditActionsMixin):
         doc = current[0] if current else None
         self.revert_action.setEnabled(doc is not None and doc.is_modified and doc.path is not None)
 
-    def _status(self, text: str, ms: int = 4000) -> None:
-        self.window.statusBar().showMessage(text, ms)
+    def _status(self, text: str) -> None:
+        self.window.status(text)  # stays long enough to read; routine news waits
 
     # -- files ------------------------------------------------------------------------
     def save(self) -> bool:
