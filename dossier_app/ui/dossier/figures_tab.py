@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolTip,
@@ -75,6 +76,8 @@ class FigureChart(QWidget):
         self.unit_combo.setObjectName("chartUnit")
         self.unit_combo.setMinimumContentsLength(8)
         self.note = muted(plain_label("", self, object_name="chartNote"))
+        # The note (with its tooltip) gives way in a narrow window rather than widen it.
+        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.chart = QChart()
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.chart.setMargins(QMargins(6, 6, 6, 6))
@@ -301,7 +304,8 @@ class FiguresTab(QWidget):
 
         self.table = ItemTable(self.model, self)
         self.table.setObjectName("figuresTable")
-        self.table.set_column_widths([None, 190, 90, 80, 120])
+        # The value stays readable ("about USD 50 million"); the rest gives way first.
+        self.table.set_column_widths([None, 190, 90, 80, 120], [None, 120, 40, 48, 40])
         self.chart = FigureChart(self)
         self.detail = DetailPane("Select a key figure to see its note and sources.", self)
         self.detail.setObjectName("figureDetail")
