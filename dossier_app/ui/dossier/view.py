@@ -4,6 +4,11 @@ A tab's contents are built when it is first shown (or first asked for through
 ``overview_tab``, ``timeline_tab``, ``figures_tab``, ``sources_tab``): opening
 a big dossier builds only the tab the user looks at. A dossier opens on the
 tab the user looked at last.
+
+Following a link (a source cited by a development, a development citing a
+source, a figure on the overview…) is remembered: ``go_back()`` and
+``go_forward()`` (Alt+Left, Alt+Right in the window) return to where the user
+was, tab and selected row.
 """
 
 from __future__ import annotations
@@ -38,6 +43,10 @@ if TYPE_CHECKING:  # the tabs (and QtCharts) are imported when first built
 
 TAB_NAMES = ("Overview", "Timeline", "Key figures", "Sources")
 OVERVIEW, TIMELINE, FIGURES, SOURCES = TAB_NAMES
+#: Where the user is in a dossier: a tab, and the id of the row selected in it.
+Location = tuple[str, str | None]
+#: How many places Back remembers.
+HISTORY_LIMIT = 100
 
 
 class MessageBar(QFrame):
@@ -100,6 +109,8 @@ class DossierView(QWidget):
 
     #: A tab's contents were just built (the tab widget: OverviewTab, TimelineTab, …).
     tabBuilt = Signal(QWidget)
+    #: Back or Forward became possible or impossible.
+    historyChanged = Signal()
 
     def __init__(
         self,
@@ -115,6 +126,8 @@ class DossierView(QWidget):
         self.tabs.setObjectName("dossierTabs")
         self.tabs.setDocumentMode(True)
         self._built: dict[str, QWidget] = {}
+        self._back: list[Location] = []
+        self._forward: list[Location] = []
         first = Settings().last_dossier_tab()
         first = first if first in TAB_NAMES else OVERVIEW
         for name in TAB_NAMES:
@@ -178,25 +191,25 @@ class DossierView(QWidget):
             from .overview_tab import OverviewTab
 
             overview = tab = OverviewTab(document, self)
-            overview.developmentActivated.connect(self.select_development)
-            overview.figureActivated.connect(self.select_figure)
-            overview.sourceActivated.connect(self.select_source)
+            overview.developmentActivated.connect(self.follow_development)
+            overview.figureActivated.connect(self.follow_figure)
+            overview.sourceActivated.connect(self.follow_source)
         elif name == TIMELINE:
             from .timeline_tab import TimelineTab
 
             timeline = tab = TimelineTab(document, self)
-            timeline.sourceActivated.connect(self.select_source)
+            timeline.sourceActivated.connect(self.follow_source)
         elif name == FIGURES:
             from .figures_tab import FiguresTab
 
             figures = tab = FiguresTab(document, self)
-            figures.sourceActivated.connect(self.select_source)
+            figures.sourceActivated.connect(self.follow_source)
         else:
             from .sources_tab import SourcesTab
 
             sources = tab = SourcesTab(document, self, open_url=self._open_url)
-            sources.developmentActivated.connect(self.select_development)
-            sources.figureActivated.connect(self.select_figure)
+            sources.developmentActivated.connect(self.follow_development)
+            sources.figureActivated.connect(self.follow_figure)
         self._built[name] = tab
         self.tabBuilt.emit(tab)
         return tab
@@ -234,6 +247,72 @@ class DossierView(QWidget):
         if found:
             figures.table.setFocus(Qt.FocusReason.OtherFocusReason)
         return found
+
+    # -- following links, and back again ------------------------------------------
+    def follow_development(self, dev_id: str) -> bool:
+        """Follow a link to a development; Back returns to where the user was."""
+        return self._follow((TIMELINE, dev_id))
+
+    def follow_source(self, source_id: str) -> bool:
+        return self._follow((SOURCES, source_id))
+
+    def follow_figure(self, figure_id: str) -> bool:
+        return self._follow((FIGURES, figure_id))
+
+    def location(self) -> Location:
+        """The current tab and the id of the row selected in it (None when none is)."""
+        name = self.current_tab_name()
+        tab = self._built.get(name)
+        selected = getattr(tab, "table", None)
+        item = selected.current_item() if selected is not None else None
+        return name, getattr(item, "id", None)
+
+    def can_go_back(self) -> bool:
+        return bool(self._back)
+
+    def can_go_forward(self) -> bool:
+        return bool(self._forward)
+
+    def go_back(self) -> bool:
+        """Return to where the user was before the last link followed."""
+        return self._step(self._back, self._forward)
+
+    def go_forward(self) -> bool:
+        """Go where Back came from."""
+        return self._step(self._forward, self._back)
+
+    def _follow(self, target: Location) -> bool:
+        here = self.location()
+        found = self._show(target)
+        if found and self.location() != here:
+            self._back.append(here)
+            del self._back[:-HISTORY_LIMIT]
+            self._forward.clear()
+            self.historyChanged.emit()
+        return found
+
+    def _step(self, source: list[Location], other: list[Location]) -> bool:
+        here = self.location()
+        while source:
+            target = source.pop()
+            if target != here and self._show(target):
+                other.append(here)
+                self.historyChanged.emit()
+                return True
+        self.historyChanged.emit()  # what is left was gone (deleted since)
+        return False
+
+    def _show(self, where: Location) -> bool:
+        name, item_id = where
+        if item_id is None:
+            self.tabs.setCurrentIndex(TAB_NAMES.index(name))
+            return True
+        select = {
+            TIMELINE: self.select_development,
+            SOURCES: self.select_source,
+            FIGURES: self.select_figure,
+        }.get(name)
+        return select(item_id) if select is not None else False
 
     # -- for the window -----------------------------------------------------------
     def focus_filter(self) -> None:
