@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,9 +10,15 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
+from dossier_app.domain.dates import PartialDate
+from dossier_app.domain.model import Development, Source
 from dossier_app.ui.dossier.view import DossierView
+from dossier_app.ui.editing.commands import AddDevelopment, AddSource, EditSource
+from dossier_app.ui.editing.controller import EditController, install_edit_controller
 from dossier_app.ui.widgets.text import LinkLabel
 from dossier_app.ui.window.main_window import MainWindow
+
+from .fake_asker import FakeAsker
 
 pytestmark = pytest.mark.usefixtures("fresh_settings")
 
@@ -87,3 +94,62 @@ def test_a_new_link_drops_the_forward_history(
     click_link(qtbot, view.overview_tab, "figure:staff")
     assert view.location() == ("Key figures", "staff")
     assert not window.forward_action.isEnabled()
+
+
+# -- undo and redo show what they restored --------------------------------------------
+
+
+@pytest.fixture
+def editing(window: MainWindow, tmp_path: Path) -> EditController:
+    asker = FakeAsker(defaults={"ask_save_discard_cancel": "discard"})
+    return install_edit_controller(window, asker, tmp_path / "recovery")
+
+
+def test_undo_selects_the_item_it_restores(
+    editing: EditController, window: MainWindow, library: Path
+) -> None:
+    view = open_acme(window, library)
+    assert view.select_development("month")
+    assert editing.delete_selected()
+    view.tabs.setCurrentWidget(view.overview_tab)  # the user looks elsewhere meanwhile
+    editing.undo_action.trigger()
+    assert view.location() == ("Timeline", "month")
+    editing.redo_action.trigger()  # deleted again: its list is shown, nothing selected
+    assert view.location() == ("Timeline", None)
+
+
+def test_undo_and_redo_of_an_edit_select_the_item(
+    editing: EditController, window: MainWindow, library: Path
+) -> None:
+    view = open_acme(window, library)
+    doc = view.document
+    old = doc.dossier.source("ft")
+    assert old is not None
+    doc.undo_stack.push(EditSource(doc, "ft", replace(old, id="ft2", title="FT, renamed")))
+    view.tabs.setCurrentWidget(view.timeline_tab)
+    editing.undo_action.trigger()
+    assert view.location() == ("Sources", "ft")
+    view.tabs.setCurrentWidget(view.figures_tab)
+    editing.redo_action.trigger()
+    assert view.location() == ("Sources", "ft2")
+
+
+def test_redo_of_an_item_made_with_a_new_source_selects_the_item(
+    editing: EditController, window: MainWindow, library: Path
+) -> None:
+    view = open_acme(window, library)
+    doc = view.document
+    source = Source(id="new", title="A new source")
+    dev = Development(
+        id="fresh", date=PartialDate.parse("2022-03"), title="Fresh news", sources=["new"]
+    )
+    stack = doc.undo_stack
+    stack.beginMacro("Add development 'Fresh news'")
+    stack.push(AddSource(doc, source))
+    stack.push(AddDevelopment(doc, dev))
+    stack.endMacro()
+    editing.undo_action.trigger()
+    assert doc.dossier.source("new") is None
+    view.tabs.setCurrentWidget(view.overview_tab)
+    editing.redo_action.trigger()
+    assert view.location() == ("Timeline", "fresh")

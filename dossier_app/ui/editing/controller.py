@@ -171,6 +171,10 @@ class EditController(ItemFormsMixin, EditActionsMixin):
         for tab in view.built_tabs():
             self._hook_tab(tab)
         view.document.undo_stack.cleanChanged.connect(self._schedule_update)
+        from .undo_selection import UndoSelection
+
+        # Undo and redo select what they restored; it goes with the view.
+        UndoSelection(view, view.document.undo_stack, parent=view)  # type: ignore[arg-type]
 
     def _hook_tab(self, tab: QWidget) -> None:
         table = getattr(tab, "table", None)  # the overview has none
