@@ -6,8 +6,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCharts import QLineSeries
+from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLabel, QToolTip
 from pytestqt.qtbot import QtBot
 
 from dossier_app.domain.dates import PartialDate
@@ -153,3 +155,40 @@ def test_redo_of_an_item_made_with_a_new_source_selects_the_item(
     view.tabs.setCurrentWidget(view.overview_tab)
     editing.redo_action.trigger()
     assert view.location() == ("Timeline", "fresh")
+
+
+# -- chart points --------------------------------------------------------------------
+
+
+def test_chart_points_show_their_figure_and_select_it_on_click(
+    qtbot: QtBot, window: MainWindow, library: Path
+) -> None:
+    view = open_acme(window, library)
+    tab = view.figures_tab
+    view.tabs.setCurrentWidget(tab)
+    chart = tab.chart
+    qtbot.waitUntil(lambda: len(chart.chart.series()) > 0, timeout=2000)
+    qtbot.waitUntil(lambda: chart.view.width() > 200, timeout=2000)
+    qtbot.wait(100)  # the chart lays its plot out after the view has its size
+    series = next(s for s in chart.chart.series() if isinstance(s, QLineSeries))
+    # Where the 2021 revenue is drawn, worked out from the chart's own axes.
+    point = QPointF(series.at(1).x(), series.at(1).y())
+    scene = chart.chart.mapToScene(chart.chart.mapToPosition(point, series))
+    where = chart.view.mapFromScene(scene)
+    viewport = chart.view.viewport()
+
+    qtbot.mouseMove(viewport, where)
+    qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
+    assert "Revenue" in QToolTip.text() and "USD 65 million, as of 2021" in QToolTip.text()
+    assert tab.selected_figure() is None  # hovering selects nothing
+
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=where)
+    selected = tab.selected_figure()
+    assert selected is not None and selected.id == "revenue-2021"
+    assert chart.selected_figure_id() == "revenue-2021"  # drawn selected too
+    assert tab.detail.findChild(QLabel, "detailTitle").text() == "Revenue"  # type: ignore[union-attr]
+
+    qtbot.mouseMove(viewport, QPoint(3, 3))  # away from every point
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=QPoint(3, 3))
+    assert tab.selected_figure() is not None  # a click beside the points changes nothing
