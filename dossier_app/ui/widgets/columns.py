@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 #: The part of the table the stretching column keeps before the others give way.
@@ -35,6 +35,12 @@ class FittedColumns(QObject):
         self.floors = list(floors) if floors is not None else [None] * len(self.widths)
         self.stretch = next((i for i, w in enumerate(self.widths) if w is None), None)
         self._fitting = False
+        # Qt sizes the stretching column when it lays the header out, which may come
+        # after the viewport's resize: a change there is checked once the events settle.
+        self._check = QTimer(self)
+        self._check.setSingleShot(True)
+        self._check.setInterval(0)
+        self._check.timeout.connect(self.fit)
         header = view.horizontalHeader()
         for col, width in enumerate(self.widths):
             if width is None:
@@ -48,7 +54,9 @@ class FittedColumns(QObject):
     def floor(self, col: int) -> int:
         """The narrowest a column gets."""
         floor = self.floors[col] if col < len(self.floors) else None
-        return DEFAULT_FLOOR if floor is None else floor
+        # The header never makes a section narrower than its minimum section size.
+        least = self.view.horizontalHeader().minimumSectionSize()
+        return max(DEFAULT_FLOOR if floor is None else floor, least)
 
     def fit(self) -> None:
         """Give the columns their widths for the table's width now."""
@@ -76,7 +84,10 @@ class FittedColumns(QObject):
             self._fitting = False
 
     def _resized_by_user(self, col: int, _old: int, new: int) -> None:
-        if self._fitting or col == self.stretch or not 0 <= col < len(self.widths):
+        if self._fitting or not 0 <= col < len(self.widths):
+            return
+        if col == self.stretch:
+            self._check.start()
             return
         if self.view.viewport().width() > 0 and self.view.isVisible():
             self.widths[col] = new
