@@ -21,9 +21,10 @@ $(STAMP): pyproject.toml
 # Qt's X11 platform plugin: `make run` installs the libraries it links against if missing.
 XCB_PLUGIN = $(PY) -c 'import pathlib, PySide6; print(pathlib.Path(PySide6.__file__).parent / "Qt/plugins/platforms/libqxcb.so")'
 
+# No folder is passed: the app opens the remembered library, else the bundled dossiers/.
 run: $(STAMP)
 	@sh tools/sysdeps.sh --gui "$$($(XCB_PLUGIN))"
-	$(VENV)/bin/dossier-app dossiers
+	$(VENV)/bin/dossier-app
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check dossier_app tests bench tools

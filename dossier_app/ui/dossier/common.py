@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..models.base import ItemTableModel
 from ..settings import remember_splitter
+from ..widgets.columns import FittedColumns
 from ..widgets.text import LinkLabel, muted, plain_label
 
 
@@ -62,15 +63,12 @@ class ItemTable(QTableView):
         model.modelAboutToBeReset.connect(self._remember)
         model.modelReset.connect(self._restore)
 
-    def set_column_widths(self, widths: Sequence[int | None]) -> None:
-        """Widths in pixels; ``None`` stretches that column."""
-        header = self.horizontalHeader()
-        for col, width in enumerate(widths):
-            if width is None:
-                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
-            else:
-                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-                header.resizeSection(col, width)
+    def set_column_widths(
+        self, widths: Sequence[int | None], floors: Sequence[int | None] | None = None
+    ) -> None:
+        """Widths in pixels; ``None`` stretches that column, and in a narrow table the
+        others give way (down to ``floors``) before it drops below its share."""
+        self.columns = FittedColumns(self, widths, floors)
 
     def enable_sorting(self, column: int = 0) -> None:
         """Sort by clicking headers, starting with ``column`` ascending (done by the model)."""
@@ -137,7 +135,7 @@ def filter_edit(placeholder: str, parent: QWidget | None = None) -> QLineEdit:
     edit = QLineEdit(parent)
     edit.setPlaceholderText(placeholder)
     edit.setClearButtonEnabled(True)
-    edit.setMinimumWidth(130)
+    edit.setMinimumWidth(100)
     return edit
 
 
@@ -186,7 +184,7 @@ class DetailPane(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setMinimumWidth(240)
+        self.setMinimumWidth(200)
         self._empty_text = empty_text
         self._body: QWidget | None = None
         self._layout: QVBoxLayout | None = None

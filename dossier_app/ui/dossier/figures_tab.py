@@ -17,11 +17,12 @@ from PySide6.QtCharts import (
     QValueAxis,
     QXYSeries,
 )
-from PySide6.QtCore import QDate, QDateTime, QMargins, QPointF, Qt, QTime, Signal
-from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QShowEvent
+from PySide6.QtCore import QDate, QDateTime, QEvent, QMargins, QPoint, QPointF, Qt, QTime, Signal
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolTip,
@@ -66,8 +67,57 @@ def chart_units(figures: list[Figure]) -> list[str]:
     return [u for u, _n in counts.most_common()]
 
 
+#: How close (in pixels) the pointer must come to a point to show or pick its figure.
+HIT_RADIUS = 10
+
+
+class ChartPoint:
+    """One figure drawn on the chart: its series, its place in it, and its values."""
+
+    __slots__ = ("figure", "index", "series", "text", "x", "y")
+
+    def __init__(
+        self, figure: Figure, series: QLineSeries, index: int, x: float, y: float, text: str
+    ) -> None:
+        self.figure, self.series, self.index = figure, series, index
+        self.x, self.y, self.text = x, y, text
+
+
+class _ChartView(QChartView):
+    """The chart's view: the pointer over a point shows its figure, a click picks it."""
+
+    def __init__(self, chart: QChart, owner: FigureChart) -> None:
+        super().__init__(chart, owner)
+        self._owner = owner
+        self.setMouseTracking(True)
+        self.viewport().setMouseTracking(True)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        self._owner.hover_at(event.position().toPoint())
+        super().mouseMoveEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._owner.click_at(
+            event.position().toPoint()
+        ):
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self._owner.hover_at(None)
+        super().leaveEvent(event)
+
+
 class FigureChart(QWidget):
-    """Figures of one unit over their as-of dates; one line per label."""
+    """Figures of one unit over their as-of dates; one line per label.
+
+    Hovering a point shows its figure; clicking it emits ``figureClicked``; the
+    figure selected in the table is drawn selected (``set_selected``).
+    """
+
+    #: The user clicked the point of this figure (its id).
+    figureClicked = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,12 +125,14 @@ class FigureChart(QWidget):
         self.unit_combo.setObjectName("chartUnit")
         self.unit_combo.setMinimumContentsLength(8)
         self.note = muted(plain_label("", self, object_name="chartNote"))
+        # The note (with its tooltip) gives way in a narrow window rather than widen it.
+        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.chart = QChart()
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.chart.setMargins(QMargins(6, 6, 6, 6))
         self.chart.setBackgroundRoundness(0)
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.view = QChartView(self.chart, self)
+        self.view = _ChartView(self.chart, self)
         self.view.setObjectName("figureChart")
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setMinimumHeight(180)
@@ -102,7 +154,8 @@ class FigureChart(QWidget):
         layout.addWidget(self.stack, 1)
 
         self._figures: list[Figure] = []
-        self._point_text: dict[tuple[float, float], str] = {}
+        self.points: list[ChartPoint] = []
+        self._selected: str | None = None
         self._labels: list[str] = []
         self._stale = False
         self.unit_combo.currentIndexChanged.connect(self._redraw)
@@ -202,7 +255,7 @@ class FigureChart(QWidget):
         by_label: dict[str, list[Figure]] = {}
         for f in dated:
             by_label.setdefault(f.label, []).append(f)
-        self._point_text = {}
+        self.points = []
         label_series: list[QScatterSeries] = []
         for i, (label, figs) in enumerate(by_label.items()):
             colour = QColor(SERIES_COLOURS[i % len(SERIES_COLOURS)])
@@ -216,7 +269,7 @@ class FigureChart(QWidget):
             series.setColor(colour)
             series.setPointsVisible(True)
             series.setMarkerSize(8)
-            series.hovered.connect(self._hovered)
+            series.setSelectedColor(colour.darker(160))
             # Value labels ride on an invisible twin a little above each point, so
             # they never sit on the marker (QtCharts has no label offset).
             labels = QScatterSeries()
@@ -235,7 +288,8 @@ class FigureChart(QWidget):
                 series.append(x, y)
                 labels.append(x, lift(y))
                 labels.setPointConfiguration(j, QXYSeries.PointConfiguration.LabelFormat, text)
-                self._point_text[(x, y)] = f"{f.label}\n{text}, as of {f.as_of.display()}"
+                tip = f"{f.label}\n{text}, as of {f.as_of.display()}\nClick to select it."
+                self.points.append(ChartPoint(f, series, j, x, y, tip))
             chart.addSeries(series)
             chart.addSeries(labels)
             label_series.append(labels)
@@ -270,16 +324,63 @@ class FigureChart(QWidget):
         for labels in label_series:
             for marker in legend.markers(labels):
                 marker.setVisible(False)
+        self.set_selected(self._selected)
         self.stack.setCurrentWidget(self.view)
 
-    def _hovered(self, point: QPointF, state: bool) -> None:
-        if not state:
+    # -- pointing at figures -----------------------------------------------------
+    def point_position(self, point: ChartPoint) -> QPoint:
+        """Where a point is drawn, in the chart view's viewport."""
+        scene = self.chart.mapToPosition(QPointF(point.x, point.y), point.series)
+        return self.view.mapFromScene(self.chart.mapToScene(scene))
+
+    def point_at(self, pos: QPoint) -> ChartPoint | None:
+        """The point nearest ``pos`` (viewport pixels), if it is within reach."""
+        best: ChartPoint | None = None
+        best_d = HIT_RADIUS * HIT_RADIUS
+        for point in self.points:
+            at = self.point_position(point)
+            d = (at.x() - pos.x()) ** 2 + (at.y() - pos.y()) ** 2
+            if d <= best_d:
+                best, best_d = point, d
+        return best
+
+    def hover_at(self, pos: QPoint | None) -> None:
+        point = self.point_at(pos) if pos is not None else None
+        viewport = self.view.viewport()
+        if point is None:
+            viewport.unsetCursor()
             QToolTip.hideText()
             return
-        # The chart hands back the very doubles it was given.
-        text = self._point_text.get((point.x(), point.y()))
-        if text:
-            QToolTip.showText(QCursor.pos(), tooltip(text), self.view)
+        viewport.setCursor(Qt.CursorShape.PointingHandCursor)
+        assert pos is not None
+        QToolTip.showText(viewport.mapToGlobal(pos), tooltip(point.text), viewport)
+
+    def click_at(self, pos: QPoint) -> bool:
+        point = self.point_at(pos)
+        if point is None:
+            return False
+        self.figureClicked.emit(point.figure.id)
+        return True
+
+    def set_selected(self, figure_id: str | None) -> None:
+        """Draw this figure's point selected (none when None or not charted)."""
+        self._selected = figure_id
+        for series in {id(p.series): p.series for p in self.points}.values():
+            series.deselectAllPoints()
+        for point in self.points:
+            if point.figure.id == figure_id:
+                point.series.selectPoint(point.index)
+
+    def selected_figure_id(self) -> str | None:
+        """The figure drawn selected, if it is charted."""
+        return next(
+            (
+                p.figure.id
+                for p in self.points
+                if p.figure.id == self._selected and p.series.isPointSelected(p.index)
+            ),
+            None,
+        )
 
 
 class FiguresTab(QWidget):
@@ -301,7 +402,8 @@ class FiguresTab(QWidget):
 
         self.table = ItemTable(self.model, self)
         self.table.setObjectName("figuresTable")
-        self.table.set_column_widths([None, 190, 90, 80, 120])
+        # The value stays readable ("about USD 50 million"); the rest gives way first.
+        self.table.set_column_widths([None, 190, 90, 80, 120], [None, 120, 40, 48, 40])
         self.chart = FigureChart(self)
         self.detail = DetailPane("Select a key figure to see its note and sources.", self)
         self.detail.setObjectName("figureDetail")
@@ -320,6 +422,7 @@ class FiguresTab(QWidget):
 
         self.filter_edit.textChanged.connect(self.model.set_text_filter)
         self.table.currentItemChanged.connect(self._show_detail)
+        self.chart.figureClicked.connect(self._chart_clicked)
         self.model.modelReset.connect(self._rows_changed)
         self.model.layoutChanged.connect(self._rows_changed)
         document.listChanged.connect(self._list_changed)
@@ -356,9 +459,14 @@ class FiguresTab(QWidget):
         )
         self.chart.set_figures(self.model.visible_items())
 
+    def _chart_clicked(self, figure_id: str) -> None:
+        if self.select_figure(figure_id):
+            self.table.setFocus(Qt.FocusReason.MouseFocusReason)
+
     def _show_detail(self, item: object) -> None:
         pane = self.detail
         figure = item if isinstance(item, Figure) else None
+        self.chart.set_selected(figure.id if figure is not None else None)
         if figure is None:
             pane.show_empty()
             return

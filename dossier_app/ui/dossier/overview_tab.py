@@ -268,7 +268,10 @@ class OverviewTab(QScrollArea):
             icon.setPixmap(named_icon("ok").pixmap(16, 16))
             ok.addWidget(icon)
             ok.addWidget(
-                plain_label("No warnings: every item is sourced and every source cited."), 1
+                plain_label(
+                    "No warnings: every item is sourced and every source cited.", wrap=True
+                ),
+                1,
             )
             card.body.addLayout(ok)
             return card

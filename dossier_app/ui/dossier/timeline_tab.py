@@ -53,7 +53,7 @@ class DateEdit(QLineEdit):
         super().__init__(parent)
         self.setPlaceholderText(placeholder)
         self.setClearButtonEnabled(True)
-        self.setMinimumWidth(74)
+        self.setMinimumWidth(62)
         self.setMaximumWidth(104)
         set_tooltip(self, DATE_HINT)
         self._normal = self.palette()
@@ -142,7 +142,7 @@ class TimelineTab(QWidget):
         self.filter_edit = filter_edit("Filter title, summary, tags", self)
         self.tag_combo = QComboBox(self)
         self.tag_combo.setObjectName("tagFilter")
-        self.tag_combo.setMinimumContentsLength(6)
+        self.tag_combo.setMinimumContentsLength(4)
         self.tag_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -150,7 +150,7 @@ class TimelineTab(QWidget):
         self.source_combo.setObjectName("sourceFilter")
         self.source_choices = SourceChoices(self)
         self.source_combo.setModel(self.source_choices)
-        self.source_combo.setMinimumContentsLength(8)
+        self.source_combo.setMinimumContentsLength(5)
         self.source_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -200,7 +200,9 @@ class TimelineTab(QWidget):
         # -- table and detail ---------------------------------------------------
         self.table = ItemTable(self.model, self)
         self.table.setObjectName("timelineTable")
-        self.table.set_column_widths([146, None, 130, 62, 76])
+        # A date stays readable ("c. Jan 2021"); the counts and tags give way first.
+        date = self.table.fontMetrics().horizontalAdvance("c. Sep 2021") + 10
+        self.table.set_column_widths([146, None, 130, 62, 76], [date, None, 44, 34, 34])
         self.table.enable_sorting(DATE_COLUMN)
         self.detail = DetailPane("Select a development to see its summary and sources.", self)
         self.detail.setObjectName("developmentDetail")

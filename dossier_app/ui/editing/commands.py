@@ -20,6 +20,26 @@ from ..document import LIST_NAMES, DossierDocument
 #: Longest title quoted in a command's text (the undo history is a narrow list).
 _TEXT_LIMIT = 48
 
+#: What to show once a command is undone or redone: a list ("timeline", "sources",
+#: "figures") or "profile", and the id of the item to select (None: the item is gone,
+#: show its list).
+Target = tuple[str, str | None]
+
+
+def selection_after(command: QUndoCommand, undone: bool) -> Target | None:
+    """What the user should see after ``command`` was undone (or redone)."""
+    target = getattr(command, "undo_target" if undone else "redo_target", None)
+    if target is not None:
+        return target
+    # A macro (an item with the sources made in its form): the item is its last step.
+    for i in reversed(range(command.childCount())):
+        child = command.child(i)
+        if child is not None:
+            found = selection_after(child, undone)
+            if found is not None:
+                return found
+    return None
+
 
 def quoted(text: str) -> str:
     """A title as shown in the undo history: one line, shortened, in quotes."""
@@ -48,6 +68,8 @@ class _InsertCommand(QUndoCommand):
     ) -> None:
         super().__init__(text, parent)
         self.doc, self.name, self.index, self.item = doc, name, index, item
+        self.redo_target: Target = (name, item.id)
+        self.undo_target: Target = (name, None)
 
     def redo(self) -> None:
         self.doc.insert_item(self.name, self.index, self.item)
@@ -72,6 +94,8 @@ class _ReplaceCommand(QUndoCommand):
         self.doc, self.name, self.index = doc, name, index
         self.old = doc.dossier.items(name)[index]
         self.new = item
+        self.redo_target: Target = (name, item.id)
+        self.undo_target: Target = (name, self.old.id)
 
     def redo(self) -> None:
         self.doc.replace_item(self.name, self.index, self.new)
@@ -94,6 +118,8 @@ class _RemoveCommand(QUndoCommand):
         super().__init__(text, parent)
         self.doc, self.name, self.index = doc, name, index
         self.item = doc.dossier.items(name)[index]
+        self.redo_target: Target = (name, None)
+        self.undo_target: Target = (name, self.item.id)
 
     def redo(self) -> None:
         self.doc.remove_item(self.name, self.index)
@@ -127,6 +153,8 @@ class EditDevelopment(QUndoCommand):
         super().__init__(f"Edit development {quoted(dev.title)}", parent)
         self.doc = doc
         self.old_list = list(doc.dossier.timeline)
+        self.redo_target: Target = ("timeline", dev.id)
+        self.undo_target: Target = ("timeline", old_id)
         self.new_list = edits.replace_development(self.old_list, old_id, dev)
 
     def redo(self) -> None:
@@ -172,6 +200,8 @@ class EditSource(QUndoCommand):
         self.index = _index_of(doc, "sources", old_id)
         self.old = doc.dossier.sources[self.index]
         self.new = source
+        self.redo_target: Target = ("sources", source.id)
+        self.undo_target: Target = ("sources", old_id)
         d = doc.dossier
         self.old_timeline, self.old_figures = list(d.timeline), list(d.figures)
         self.renamed = old_id != source.id
@@ -216,6 +246,8 @@ class DeleteSource(QUndoCommand):
         self.source = d.sources[self.index]
         super().__init__(f"Delete source {quoted(self.source.title)}", parent)
         self.doc = doc
+        self.redo_target: Target = ("sources", None)
+        self.undo_target: Target = ("sources", source_id)
         devs, figs = d.citing(source_id)
         self.touch_timeline = remove_references and bool(devs)
         self.touch_figures = remove_references and bool(figs)
@@ -289,6 +321,8 @@ class EditProfile(QUndoCommand):
     ) -> None:
         super().__init__("Edit profile", parent)
         self.doc = doc
+        self.redo_target: Target = ("profile", None)
+        self.undo_target: Target = ("profile", None)
         self.new = (company, marking, reviewed, list(tags))
         d = doc.dossier
         self.old = (d.company, d.marking, d.reviewed, list(d.tags))

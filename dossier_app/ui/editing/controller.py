@@ -171,6 +171,10 @@ class EditController(ItemFormsMixin, EditActionsMixin):
         for tab in view.built_tabs():
             self._hook_tab(tab)
         view.document.undo_stack.cleanChanged.connect(self._schedule_update)
+        from .undo_selection import UndoSelection
+
+        # Undo and redo select what they restored; it goes with the view.
+        UndoSelection(view, view.document.undo_stack, parent=view)  # type: ignore[arg-type]
 
     def _hook_tab(self, tab: QWidget) -> None:
         table = getattr(tab, "table", None)  # the overview has none
@@ -229,8 +233,8 @@ class EditController(ItemFormsMixin, EditActionsMixin):
         doc = current[0] if current else None
         self.revert_action.setEnabled(doc is not None and doc.is_modified and doc.path is not None)
 
-    def _status(self, text: str, ms: int = 4000) -> None:
-        self.window.statusBar().showMessage(text, ms)
+    def _status(self, text: str) -> None:
+        self.window.status(text)  # stays long enough to read; routine news waits
 
     # -- files ------------------------------------------------------------------------
     def save(self) -> bool:

@@ -369,7 +369,24 @@ def open_export_dialog(
     visible = view.timeline_tab.visible_developments()
     dialog = ExportDialog(view.document, visible, window.window(), choose_path)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.exported.connect(lambda path: window.status(f"Exported the briefing to {path}"))
+    dialog.exported.connect(lambda path: _exported(window, view.document, path))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.open()
     return dialog
+
+
+def _exported(window: ExportHost, document: DossierDocument, path: Path) -> None:
+    """Say where the PDF went, and offer to open it or its folder."""
+    window.status(f"Exported the briefing to {path}")
+    view = window.current_view()
+    if view is None or view.document is not document:
+        return
+    view.show_message(
+        f"Exported the briefing to {path.name}.",
+        "info",
+        str(path),
+        actions=[
+            ("Open", lambda: window.open_local(path)),
+            ("Show in Folder", lambda: window.open_local(path.parent)),
+        ],
+    )

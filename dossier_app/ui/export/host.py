@@ -6,7 +6,8 @@ so they know it only through these few members.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -29,6 +30,14 @@ class ExportView(Protocol):
     @property
     def timeline_tab(self) -> FilteredTimeline: ...
 
+    def show_message(
+        self,
+        text: str,
+        kind: str = "info",
+        details: str | None = None,
+        actions: Sequence[tuple[str, Callable[[], object]]] = (),
+    ) -> None: ...
+
 
 class ExportHost(Protocol):
     """The main window, as the export sees it."""
@@ -47,3 +56,7 @@ class ExportHost(Protocol):
     def current_view(self) -> ExportView | None: ...
 
     def status(self, text: str) -> None: ...
+
+    def open_local(self, path: Path) -> bool:
+        """Open a file (or folder) with the desktop's application for it."""
+        ...

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..reading import Reader, safe_resolve
+from ..widgets.columns import FittedColumns
 from ..widgets.icons import named_icon
 from ..widgets.text import muted, plain_label, set_tooltip
 from .model import LibraryModel
@@ -75,14 +76,9 @@ class LibraryPanel(QWidget):
         self._chips = False  # the marking chips' delegate, set once a file has been read
         header = self.view.horizontalHeader()
         header.setHighlightSections(False)
-        header.setSectionResizeMode(LibraryModel.COMPANY, QHeaderView.ResizeMode.Stretch)
-        for col, width in (
-            (LibraryModel.MARKING, 76),
-            (LibraryModel.DEVELOPMENTS, 40),
-            (LibraryModel.REVIEWED, 86),
-        ):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(col, width)
+        # The company's name takes the room; in a narrow panel the others give way first.
+        date = self.view.fontMetrics().horizontalAdvance("30 Sep 2026") + 10
+        self.columns = FittedColumns(self.view, [None, 72, 40, 86], [None, 56, 34, date])
         header.setSortIndicator(LibraryModel.COMPANY, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
         self.view.activated.connect(self._activated)

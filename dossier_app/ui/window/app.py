@@ -46,7 +46,9 @@ def create_window(paths: Sequence[str | Path]) -> MainWindow:
     """The main window for the command line's paths: a folder is the library, files open."""
     folders = [Path(p) for p in paths if Path(p).is_dir()]
     files = [Path(p) for p in paths if not Path(p).is_dir()]
-    window = MainWindow(library_folder=folders[0] if folders else None)
+    # The command line's folder is for this run only: the remembered library is the one
+    # picked with File ▸ Open Folder…, and stays so.
+    window = MainWindow(library_folder=folders[0] if folders else None, remember_folder=False)
     install_edit_controller(window)  # editing, undo, saving, crash recovery
     for path in files:
         if path.exists():

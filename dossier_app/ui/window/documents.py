@@ -60,6 +60,8 @@ class DocumentsMixin(QMainWindow):
     close_action: QAction
     next_action: QAction
     prev_action: QAction
+    back_action: QAction
+    forward_action: QAction
     tab_actions: list[QAction]
     close_guard: Callable[[DossierDocument], bool]
     conflict_handler: Callable[[DossierDocument], None] | None
@@ -71,7 +73,7 @@ class DocumentsMixin(QMainWindow):
 
         def set_library_folder(self, folder: Path, remember: bool = True) -> None: ...
 
-        def status(self, text: str) -> None: ...
+        def status(self, text: str, *, routine: bool = False) -> None: ...
 
         def show_problem(self, title: str, text: str, details: str | None = None) -> object: ...
 
@@ -156,6 +158,7 @@ class DocumentsMixin(QMainWindow):
         index = self.dossier_tabs.addTab(view, "")
         self._update_tab(view)
         document.titleChanged.connect(lambda: self._update_tab(view))
+        view.historyChanged.connect(self._update_actions)
         document.fileChangedOnDisk.connect(lambda: self._file_changed(document))
         document.fileRemovedOnDisk.connect(lambda: self._file_removed(document))
         self.centre.setCurrentWidget(self.dossier_tabs)
@@ -288,3 +291,6 @@ class DocumentsMixin(QMainWindow):
         self.prev_action.setEnabled(many)
         for action in self.tab_actions:
             action.setEnabled(has_view)
+        view = self.current_view()
+        self.back_action.setEnabled(view is not None and view.can_go_back())
+        self.forward_action.setEnabled(view is not None and view.can_go_forward())

@@ -18,7 +18,8 @@ Extension points (kept stable; the editor and the exports build on them):
   document's file changes on disk while it has unsaved edits. Default None:
   a status message and a note above the tabs, nothing is reloaded.
 - ``show_problem(title, text, details)``: a non-blocking, plain-text message box;
-  ``status(text)``: a status-bar message; signal ``visibilityChanged(bool)``.
+  ``status(text, routine=False)``: a status-bar message that stays readable (see
+  ``status.py``); signal ``visibilityChanged(bool)``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDockWidget, QStackedWidget, QTabWidget, QWidget
 
@@ -41,10 +42,10 @@ from ..widgets.text import message_box
 from .documents import APP_NAME
 from .menus import MenusMixin
 from .startup import StartUpMixin
+from .status import StatusMessages
 from .welcome import make_welcome
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QUrl
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QHideEvent, QShowEvent
     from PySide6.QtWidgets import QMessageBox
 
@@ -54,7 +55,6 @@ if TYPE_CHECKING:
 #: The bundled library: ``dossiers/`` beside the package in a source checkout (an
 #: installed app starts on the folder the user picks).
 DEFAULT_LIBRARY = Path(__file__).resolve().parents[3] / "dossiers"
-STATUS_MS = 6000
 
 
 def _allow_all(_document: DossierDocument) -> bool:
@@ -74,7 +74,10 @@ class MainWindow(MenusMixin, StartUpMixin):
         reader: Reader | None = None,
         open_url: UrlOpener | None = None,
         parent: QWidget | None = None,
+        remember_folder: bool = True,
     ) -> None:
+        """``library_folder`` is remembered as the library unless ``remember_folder`` is
+        False (a folder from the command line is for that run only)."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
@@ -126,6 +129,7 @@ class MainWindow(MenusMixin, StartUpMixin):
         self._make_toolbar()
         install_export_action(self)  # File ▸ Export PDF… (Ctrl+E)
         self.statusBar().setObjectName("statusBar")
+        self.messages = StatusMessages(self.statusBar())
 
         # -- remembered state ---------------------------------------------------
         self.resize(1280, 800)
@@ -139,7 +143,7 @@ class MainWindow(MenusMixin, StartUpMixin):
         # what opening a dossier needs is imported then too, while the user looks.
         self.library.model.hold_reading(True)
         folder = library_folder or self.settings.library_folder() or DEFAULT_LIBRARY
-        self.set_library_folder(folder, remember=library_folder is not None)
+        self.set_library_folder(folder, remember=remember_folder and library_folder is not None)
         self._update_actions()
         self._init_start_up()
 
@@ -155,7 +159,8 @@ class MainWindow(MenusMixin, StartUpMixin):
     def _library_loaded(self) -> None:
         folder = self.library.folder
         if folder is not None:
-            self.status(f"Library {folder.name}: {self.library.summary_text()}")
+            # Routine: a rescan after a save must not replace "Saved …".
+            self.status(f"Library {folder.name}: {self.library.summary_text()}", routine=True)
 
     # -- dialogs --------------------------------------------------------------------------
     def _start_folder(self) -> str:
@@ -205,8 +210,14 @@ class MainWindow(MenusMixin, StartUpMixin):
         box.setIconPixmap(app_icon().pixmap(64, 64))
         return box
 
-    def status(self, text: str) -> None:
-        self.statusBar().showMessage(text, STATUS_MS)
+    def open_local(self, path: Path) -> bool:
+        """Open a file or folder the app wrote (an exported PDF) with the desktop's app."""
+        return self._open_url(QUrl.fromLocalFile(str(path)))
+
+    def status(self, text: str, *, routine: bool = False) -> None:
+        """A status-bar message that stays long enough to read; a ``routine`` one
+        (the library looked at again) never replaces one still being read."""
+        self.messages.show(text, routine=routine)
 
     # -- events ---------------------------------------------------------------------------
     @staticmethod

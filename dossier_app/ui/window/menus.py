@@ -3,7 +3,8 @@
 Extension points for the editor and the exports: ``file_menu``, ``edit_menu``,
 ``view_menu``, ``help_menu``, ``toolbar``, and the actions ``open_action``,
 ``open_folder_action``, ``recent_menu``, ``close_action``, ``quit_action`` and
-``find_action`` (Edit ▸ Find, Ctrl+F; put Undo/Redo above it with
+``back_action``, ``forward_action`` (View ▸ Back/Forward, Alt+Left/Right, after
+following a link), ``find_action`` (Edit ▸ Find, Ctrl+F; put Undo/Redo above it with
 ``edit_menu.insertAction(find_action, ...)``).
 """
 
@@ -90,6 +91,18 @@ class MenusMixin(DocumentsMixin):
             ["Ctrl+Shift+Tab", "Ctrl+Shift+Backtab", "Ctrl+PgUp"],
             "Show the previous open dossier",
         )
+        self.back_action = self._action(
+            "&Back",
+            lambda: self._navigate(back=True),
+            ["Alt+Left"],
+            "Go back to where you were before following a link",
+        )
+        self.forward_action = self._action(
+            "&Forward",
+            lambda: self._navigate(back=False),
+            ["Alt+Right"],
+            "Go forward again",
+        )
         self.tab_actions: list[QAction] = []
         for i, name in enumerate(("&Overview", "&Timeline", "&Key Figures", "&Sources")):
             self.tab_actions.append(
@@ -132,6 +145,9 @@ class MenusMixin(DocumentsMixin):
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.next_action)
         self.view_menu.addAction(self.prev_action)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.back_action)
+        self.view_menu.addAction(self.forward_action)
         self.view_menu.addSeparator()
         for action in self.tab_actions:
             self.view_menu.addAction(action)
@@ -182,6 +198,14 @@ class MenusMixin(DocumentsMixin):
         count = self.dossier_tabs.count()
         if count > 1:
             self.dossier_tabs.setCurrentIndex((self.dossier_tabs.currentIndex() + step) % count)
+
+    def _navigate(self, back: bool) -> None:
+        view = self.current_view()
+        if view is not None:
+            if back:
+                view.go_back()
+            else:
+                view.go_forward()
 
     def _show_tab(self, index: int) -> None:
         view = self.current_view()

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QCompleter,
     QDialog,
@@ -65,6 +66,11 @@ class FormDialog(QDialog):
     Each field's message appears just below it once the user has touched the
     field (an untouched empty form is not shouted at), and OK stays disabled
     while any field is invalid, touched or not.
+
+    The form opens with the keyboard in its first field, so typing starts there
+    and a stray Space presses nothing; Tab goes through the fields, then OK and
+    Cancel. Return accepts from a field (showing what is wrong when it cannot),
+    and presses a button only when the user has moved to that button.
     """
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
@@ -80,10 +86,12 @@ class FormDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        outer = QVBoxLayout(self)
-        outer.addLayout(self.form)
-        outer.addWidget(self.buttons)
+        self._outer = QVBoxLayout(self)
+        self._outer.addLayout(self.form)
+        self._outer.addWidget(self.buttons)
         self.rows: dict[str, FieldRow] = {}
+        self.first_editor: QWidget | None = None
+        self._arranged = False
 
     @property
     def ok_button(self) -> QPushButton:
@@ -111,7 +119,40 @@ class FormDialog(QDialog):
         self.rows[name] = row
         self.form.addRow(label, box)
         self._watch(editor or widget, row)
+        if self.first_editor is None:
+            self.first_editor = editor or widget
         return row
+
+    # -- keyboard ------------------------------------------------------------
+    def setVisible(self, visible: bool) -> None:
+        if visible and not self._arranged:
+            self._arranged = True
+            # The buttons were made before the fields, so they come first in the focus
+            # chain: a new form would open on Cancel. Put them back after the fields.
+            self._outer.removeWidget(self.buttons)
+            self.buttons.setParent(None)
+            self._outer.addWidget(self.buttons)
+            if self.first_editor is not None:
+                self.first_editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        super().setVisible(visible)
+        first = self.first_editor
+        if visible and isinstance(first, QLineEdit) and first.hasSelectedText():
+            # Opening selects the first field's text; typing into an Edit form adds to it
+            # rather than wiping what is there.
+            first.deselect()
+            first.end(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            focused = self.focusWidget()
+            if not isinstance(focused, QAbstractButton):
+                # From a field: accept, or show every message when the form cannot be.
+                self.accept()
+                event.accept()
+                return
+        super().keyPressEvent(event)
 
     def _watch(self, editor: QWidget, row: FieldRow) -> None:
         def touched(*_args: object) -> None:
