@@ -53,8 +53,9 @@ def test_past_the_limit_problems_are_counted_in_one_last_error() -> None:
     assert c.error_count == 1 and c.hidden == 2 and c.hidden_errors == 1
     result = c.finish()
     assert [p.message for p in result[:3]] == ["w1", "w3", "w5"]
+    # The count has no position of its own (line 0: "FILE: error: ..."), and its own code.
     assert result[3] == Problem(
-        "d.yaml", 5, 4, "error", "2 more problems not shown (1 of them errors)", ""
+        "d.yaml", 0, 0, "error", "2 more problems not shown (1 of them errors)", "more-not-shown"
     )
 
 
@@ -62,7 +63,9 @@ def test_one_hidden_warning_is_a_warning_in_the_singular() -> None:
     c = ProblemCollector("d.yaml", limit=1)
     c.warning(1, 2, "shown")
     c.warning(7, 3, "hidden")
-    assert c.finish()[-1] == Problem("d.yaml", 1, 2, "warning", "1 more problem not shown", "")
+    assert c.finish()[-1] == Problem(
+        "d.yaml", 0, 0, "warning", "1 more problem not shown", "more-not-shown"
+    )
 
 
 def test_nothing_hidden_adds_nothing() -> None:
