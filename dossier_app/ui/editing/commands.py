@@ -197,9 +197,7 @@ class EditSource(QUndoCommand):
     ) -> None:
         super().__init__(f"Edit source {quoted(source.title)}", parent)
         self.doc = doc
-        self.index = _index_of(doc, "sources", old_id)
-        self.old = doc.dossier.sources[self.index]
-        self.new = source
+        index = _index_of(doc, "sources", old_id)
         self.redo_target: Target = ("sources", source.id)
         self.undo_target: Target = ("sources", old_id)
         d = doc.dossier
@@ -207,7 +205,7 @@ class EditSource(QUndoCommand):
         self.renamed = old_id != source.id
         self.old_sources = list(d.sources)
         new_sources = list(d.sources)
-        new_sources[self.index] = source
+        new_sources[index] = source
         if self.renamed:
             self.new_timeline = edits.rename_source(d.timeline, old_id, source.id)
             self.new_figures = edits.rename_source(d.figures, old_id, source.id)
@@ -242,9 +240,8 @@ class DeleteSource(QUndoCommand):
         parent: QUndoCommand | None = None,
     ) -> None:
         d = doc.dossier
-        self.index = _index_of(doc, "sources", source_id)
-        self.source = d.sources[self.index]
-        super().__init__(f"Delete source {quoted(self.source.title)}", parent)
+        source = d.sources[_index_of(doc, "sources", source_id)]
+        super().__init__(f"Delete source {quoted(source.title)}", parent)
         self.doc = doc
         self.redo_target: Target = ("sources", None)
         self.undo_target: Target = ("sources", source_id)
