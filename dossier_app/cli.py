@@ -30,6 +30,7 @@ VERBS: dict[str, str] = {
     "check": "check",
     "format": "format",
     "export": "export",
+    "search": "search",
 }
 SUBCOMMANDS = tuple(VERBS)
 
