@@ -4,8 +4,11 @@ Output, on stdout (it is the command's result, for editors and CI to parse):
 one ``FILE:LINE:COLUMN: error|warning: message`` line per problem, files in
 the order given (a folder's ``*.yaml``/``*.yml`` files sorted by name),
 problems in file order; then one summary line, e.g.
-``checked 3 files: 2 errors, 1 warning``. FILE is the path as given on the
-command line (joined with the file name for a folder).
+``checked 3 files: 2 errors, 1 warning``; when a folder is among the paths,
+it goes on with how many of the dossiers without errors are due for review
+(``; 1 of 2 dossiers due for review``: reviewed more than 90 days ago, or
+never). FILE is the path as given on the command line (joined with the file
+name for a folder).
 
 Exit status: 0 when no file has an error (warnings allowed); 1 when any has
 one, including a path that does not exist or cannot be read (reported as an
@@ -16,11 +19,13 @@ folders without dossier files), with the reason on stderr.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from typing import TextIO
 
-from ..fileio.loader import read_dossier
+from ..domain.review import due_summary
+from ..fileio.batch import check_files
 from ..fileio.problems import Problem
 
 DOSSIER_SUFFIXES = (".yaml", ".yml")
@@ -81,8 +86,12 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def run_check(paths: list[str]) -> int:
-    """Check every dossier in ``paths`` (files or folders); print problems and a summary."""
+def run_check(paths: list[str], today: dt.date | None = None) -> int:
+    """Check every dossier in ``paths`` (files or folders); print problems and a summary.
+
+    When a folder is checked, the summary also counts the dossiers due for review
+    (``domain.review``) as of ``today`` (the real today by default).
+    """
     files, folder_problems, empty = dossier_files(paths)
     for folder in empty:
         _write(sys.stderr, f"dossier-app check: no *.yaml or *.yml files in {folder}")
@@ -94,14 +103,20 @@ def run_check(paths: list[str]) -> int:
     for problem in folder_problems:
         errors += 1
         _write(sys.stdout, str(problem))
-    for path in files:
-        for problem in read_dossier(path).problems:
+    reviews = []
+    for result in check_files(files):
+        if not result.errors:
+            reviews.append(result.reviewed)
+        for problem in result.problems:
             if problem.is_error:
                 errors += 1
             else:
                 warnings += 1
             _write(sys.stdout, str(problem))
-    _write(sys.stdout, summary(len(files), errors, warnings))
+    line = summary(len(files), errors, warnings)
+    if any(os.path.isdir(p) for p in paths):
+        line += "; " + due_summary(reviews, today or dt.date.today())
+    _write(sys.stdout, line)
     return 1 if errors else 0
 
 

@@ -46,3 +46,12 @@ def review_status(
         return ReviewStatus(None, None, True)
     age = (today - reviewed.last_day()).days
     return ReviewStatus(reviewed, age, age > threshold_days)
+
+
+def due_summary(
+    reviews: list[PartialDate | None], today: _dt.date, threshold_days: int = DEFAULT_REVIEW_DAYS
+) -> str:
+    """``2 of 5 dossiers due for review`` for the review dates of a library's dossiers."""
+    due = sum(review_status(r, today, threshold_days).due for r in reviews)
+    total = len(reviews)
+    return f"{due} of {total} dossier{'' if total == 1 else 's'} due for review"

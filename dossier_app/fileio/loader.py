@@ -15,6 +15,7 @@ import stat
 from ..domain.model import Dossier
 from .build import build_dossier
 from .collector import ProblemCollector
+from .dates import parse_date
 from .events import INVALID, build_tree, offset_mark
 from .hashing import content_hash
 from .problems import DossierError, LoadResult
@@ -29,8 +30,12 @@ _BOM = b"\xef\xbb\xbf"
 _CHUNK = 1 << 20
 
 
-def read_dossier(path: str | os.PathLike[str]) -> LoadResult:
-    """Read and check a dossier file. Never raises."""
+def read_dossier(path: str | os.PathLike[str], build: bool = True) -> LoadResult:
+    """Read and check a dossier file. Never raises.
+
+    With ``build=False`` only the problems are wanted (``check``): every check runs
+    as always, but no ``Dossier`` is made, so ``dossier`` stays None.
+    """
     name = os.fspath(path)
     sink = ProblemCollector(name)
     try:
@@ -47,7 +52,7 @@ def read_dossier(path: str | os.PathLike[str]) -> LoadResult:
         sink.error(1, 1, f"the file cannot be read: {exc}")
     else:
         if data is not None:
-            return parse_dossier_bytes(data, name)
+            return parse_dossier_bytes(data, name, build)
     return LoadResult(path=name, dossier=None, problems=sink.finish())
 
 
@@ -96,8 +101,11 @@ def load_dossier(path: str | os.PathLike[str]) -> Dossier:
     return result.dossier
 
 
-def parse_dossier_bytes(data: bytes, path: str) -> LoadResult:
-    """Check the bytes of a dossier file; ``path`` only names it in problems. Never raises."""
+def parse_dossier_bytes(data: bytes, path: str, build: bool = True) -> LoadResult:
+    """Check the bytes of a dossier file; ``path`` only names it in problems. Never raises.
+
+    ``build=False``: the problems alone, as for ``read_dossier``.
+    """
     sink = ProblemCollector(path)
     result = LoadResult(path=path, dossier=None, content_hash=content_hash(data))
     # The loader makes many small containers and no reference cycles: the cyclic
@@ -105,7 +113,7 @@ def parse_dossier_bytes(data: bytes, path: str) -> LoadResult:
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        dossier = _parse(data, sink)
+        dossier = _parse(data, sink, build, result)
     except Exception as exc:  # a bug here must still not become a traceback for the user
         reason = f"{type(exc).__name__}: {exc!s:.200}"
         sink.error(1, 1, f"internal error while reading the file: {reason}")
@@ -118,7 +126,9 @@ def parse_dossier_bytes(data: bytes, path: str) -> LoadResult:
     return result
 
 
-def _parse(data: bytes, sink: ProblemCollector) -> Dossier | None:
+def _parse(
+    data: bytes, sink: ProblemCollector, build: bool, result: LoadResult
+) -> Dossier | None:
     if not data or data.isspace():
         sink.error(1, 1, "the file is empty; a dossier starts with 'format: dossier/1'")
         return None
@@ -157,6 +167,10 @@ def _parse(data: bytes, sink: ProblemCollector) -> Dossier | None:
     check_schema(tree, sink)
     check_semantics(tree, sink)
     if sink.has_errors:
+        return None
+    reviewed = root.get("reviewed")
+    result.reviewed = None if reviewed is None else parse_date(reviewed)
+    if not build:
         return None
     return build_dossier(root, header_comments(data))
 

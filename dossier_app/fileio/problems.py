@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..domain.dates import PartialDate
 from ..domain.model import Dossier
 
 Severity = Literal["error", "warning"]
@@ -40,6 +41,8 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     #: Hash of the file's bytes (hex), when they could be read.
     content_hash: str | None = None
+    #: The ``reviewed`` date of a file without errors (also when no dossier is built).
+    reviewed: PartialDate | None = None
 
     @property
     def errors(self) -> list[Problem]:
