@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 #: Below this many files a pool costs more than it saves.
 MIN_FILES_FOR_WORKERS = 16
 MAX_WORKERS = 8
-_CHUNK = 8
+_CHUNK = 16
 
 
 def _checked(paths: Sequence[str]) -> list[LoadResult]:
