@@ -35,3 +35,17 @@ def test_generated_dossier_has_the_shape_of_a_real_one(tmp_path: Path) -> None:
 def test_same_seed_same_bytes_other_seed_other_bytes() -> None:
     assert generate(200, seed=1) == generate(200, seed=1)
     assert generate(200, seed=1) != generate(200, seed=2)
+
+
+def test_generated_library_has_distinct_companies_and_passes_check(tmp_path: Path) -> None:
+    from bench.generate import write_library
+
+    paths = write_library(tmp_path / "lib", files=30, developments=300)
+    assert len(paths) == 30 and len(set(paths)) == 30
+    names = set()
+    for path in paths:
+        result = read_dossier(path)
+        assert result.dossier is not None and not result.errors, result.problems
+        assert len(result.dossier.timeline) == 10
+        names.add(result.dossier.company.name)
+    assert len(names) == 30
