@@ -117,7 +117,7 @@ def cached_read(path: str) -> Result:
 #: Twenty queries of every kind the language has, over the generated library's words.
 LIBRARY_QUERIES = (
     "frankfurt", "cloud", "submarine cable", '"data centre"', '"export controls"',
-    "export*", "machin*", "北风", "中文", "芯机", "zurich", "sao paulo",
+    "export*", "machin*", "网星", "中文", "芯机", "zurich", "sao paulo",
     "tag:sanctions chips", "company:aurora cloud", "kind:source reuters",
     "from:2020 to:2021 audit", "marking:amber licence", '"joint venture" -singapore',
     "kuala lumpur tag:finance", "satellite ground",
