@@ -317,3 +317,12 @@ def test_locked_or_readonly_database_falls_back_to_memory(
         with pytest.raises(sqlite3.OperationalError):
             index.refresh()  # the fallback in memory fails the same way here
         assert index.notice is not None and "in memory" in index.notice
+
+
+@pytest.mark.parametrize("query", ["AND", "OR NOT", "NEAR(", "{title}", "title:x", "^x", "a+b"])
+def test_fts5_syntax_in_a_query_is_only_text(library: Path, cache: Path, query: str) -> None:
+    result = search_library([library], query, folder=cache)  # no SQLite error escapes
+    assert result.notice is None
+    # AND is a word that must match too, not an operator
+    assert ids(library, "thermal", cache) == ["acme/development/export-licence"]
+    assert ids(library, "thermal AND", cache) == []
