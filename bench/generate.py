@@ -267,12 +267,12 @@ def _summary(draw: _Draw, prose: Prose, indent: str) -> list[str]:
     return lines
 
 
-def generate(n: int, seed: int = 7) -> str:
+def generate(n: int, seed: int = 7, company: tuple[str, str, str, str] | None = None) -> str:
     """The YAML text of a valid dossier with ``n`` developments."""
     rng = random.Random(seed * 1_000_003 + n)
     draw = _Draw(rng)
     pick, between, chance = draw.pick, draw.between, draw.random
-    name, short, alias, hq = COMPANIES[seed % len(COMPANIES)]
+    name, short, alias, hq = company or COMPANIES[seed % len(COMPANIES)]
     n_sources = max(3, n // 10)
     n_figures = max(2, min(100, n // 100))
     first_year, last_year = 1995, 2025
@@ -387,13 +387,59 @@ def write(path: Path, n: int, seed: int = 7) -> Path:
     return path
 
 
+NAME_HEADS = (
+    "Aurora", "Basalt", "Cobalt", "Delta", "Ember", "Fjord", "Granite", "Harbor", "Iris",
+    "Juniper", "Kestrel", "Lumen", "Meridian", "Nimbus", "Onyx", "Pioneer", "Quartz", "Radiant",
+    "Sierra", "Tundra", "Umber", "Vertex", "Willow", "Xenon", "Yarrow", "Zenith",
+)
+NAME_TAILS = (
+    "Cloud", "Semiconductor", "Networks", "Robotics", "Logistics", "Payments", "Telecom",
+    "Drones", "Optics", "Systems", "Data", "Microdevices", "Energy", "Materials", "Mobility",
+    "Biotech", "Satellite", "Software", "Foundry", "Devices",
+)
+CJK_NAMES = tuple("云芯网机达华星海通讯光能智联科信")
+HEADQUARTERS = ("Hangzhou, China", "Shenzhen, China", "Hsinchu, Taiwan", "Zürich, Switzerland",
+                "São Paulo, Brazil", "Seoul, South Korea", "Austin, Texas", "Munich, Germany")
+
+
+def library_company(i: int) -> tuple[str, str, str, str]:
+    """A distinct made-up company for file ``i`` of a generated library."""
+    head = NAME_HEADS[i % len(NAME_HEADS)]
+    tail = NAME_TAILS[(i // len(NAME_HEADS)) % len(NAME_TAILS)]
+    short = f"{head} {tail}" + (f" {i // (len(NAME_HEADS) * len(NAME_TAILS)) + 1}"
+                                if i >= len(NAME_HEADS) * len(NAME_TAILS) else "")
+    alias = "".join(CJK_NAMES[(i * k + k) % len(CJK_NAMES)] for k in (1, 3, 5))
+    return f"{short} Holdings Limited", short, alias, HEADQUARTERS[i % len(HEADQUARTERS)]
+
+
+def write_library(folder: Path, files: int = 1000, developments: int = 100_000,
+                  seed: int = 11) -> list[Path]:
+    """A library of ``files`` dossiers holding ``developments`` developments in all."""
+    per_file = max(1, developments // files)
+    paths = []
+    for i in range(files):
+        company = library_company(i)
+        path = folder / f"{_slug(company[1])}.yaml"
+        data = generate(per_file, seed + i, company).encode("utf-8")
+        if not path.exists() or path.read_bytes() != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("n", type=int, help="number of developments")
-    parser.add_argument("out", type=Path, help="file to write")
+    parser.add_argument("n", type=int, help="number of developments (in all, with --library)")
+    parser.add_argument("out", type=Path, help="file to write (a folder, with --library)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--library", type=int, metavar="FILES",
+                        help="write a library of FILES dossiers into the folder OUT")
     args = parser.parse_args()
-    write(args.out, args.n, args.seed)
+    if args.library:
+        write_library(args.out, args.library, args.n)
+    else:
+        write(args.out, args.n, args.seed)
 
 
 if __name__ == "__main__":

@@ -364,6 +364,94 @@ def history_since_review(path: str, warm_imports: bool = False) -> Result:
             "summary": result.summary() if result is not None else None,
             "origin": result.baseline.origin if result is not None else None}
 
+# -- the library (issue 14), no Qt ---------------------------------------------------
+#: Twenty queries of every kind the language has, over the generated library's words.
+LIBRARY_QUERIES = (
+    "frankfurt", "cloud", "submarine cable", '"data centre"', '"export controls"',
+    "export*", "machin*", "网星", "中文", "芯机", "zurich", "sao paulo",
+    "tag:sanctions chips", "company:aurora cloud", "kind:source reuters",
+    "from:2020 to:2021 audit", "marking:amber licence", '"joint venture" -singapore',
+    "kuala lumpur tag:finance", "satellite ground",
+)
+#: The word timed against grep.
+GREP_WORD = "frankfurt"
+
+
+def _library_files(folder: str) -> list[str]:
+    return sorted(str(p) for p in Path(folder).glob("*.yaml"))
+
+
+@scenario
+def library_load(folder: str) -> Result:
+    """The baseline: a bare ``yaml.load(..., CSafeLoader)`` loop over the library's files."""
+    import yaml
+
+    files = _library_files(folder)
+    t0 = time.perf_counter()
+    for path in files:
+        with open(path, "rb") as fh:
+            yaml.load(fh.read(), Loader=yaml.CSafeLoader)
+    return {"t": time.perf_counter() - t0, "files": len(files)}
+
+
+@scenario
+def library_check(folder: str) -> Result:
+    """``dossier-app check FOLDER`` in-process."""
+    from dossier_app.commands.check import run_check
+
+    out = io.StringIO()
+    t0 = time.perf_counter()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        rc = run_check([folder])
+    return {"t": time.perf_counter() - t0, "rc": rc, "tail": out.getvalue()[-300:]}
+
+
+@scenario
+def library_search(folder: str, changed: str) -> Result:
+    """First index build, re-index after one file changed, 20 queries, grep, memory."""
+    import subprocess
+
+    from dossier_app.fileio.library_index import LibraryIndex
+
+    t0 = time.perf_counter()
+    index = LibraryIndex([folder])
+    read = index.refresh()
+    build = time.perf_counter() - t0
+
+    original = Path(changed).read_bytes()
+    Path(changed).write_bytes(original.replace(b"Frankfurt", b"Francfort", 1))
+    try:
+        t0 = time.perf_counter()
+        again = index.refresh()
+        reindex = time.perf_counter() - t0
+    finally:
+        Path(changed).write_bytes(original)
+    index.refresh()
+
+    per_query: list[float] = []
+    hits: list[int] = []
+    for query in LIBRARY_QUERIES:
+        t0 = time.perf_counter()
+        result = index.search(query, limit=50)
+        per_query.append(time.perf_counter() - t0)
+        hits.append(len(result.hits))
+    word = []
+    grep = []
+    for _ in range(5):  # interleaved with grep: drift hits both alike
+        t0 = time.perf_counter()
+        index.search(GREP_WORD, limit=50)
+        word.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        subprocess.run(["grep", "-r", "-i", "-F", "-l", GREP_WORD, folder],
+                       stdout=subprocess.DEVNULL, check=False)
+        grep.append(time.perf_counter() - t0)
+    index.close()
+    return {
+        "build": build, "read": read, "reindex": reindex, "reread": again,
+        "queries": per_query, "hits": hits, "word": statistics.median(word),
+        "grep": statistics.median(grep), "peak_rss_mb": peak_rss_mb(),
+    }
+
 
 # -- the GUI ---------------------------------------------------------------------
 def _qapp() -> Any:

@@ -44,6 +44,7 @@ VERBS: dict[str, str] = {
     "import-source": "import_source",
     "diff": "diff",
     "merge": "merge",
+    "search": "search",
 }
 SUBCOMMANDS = tuple(VERBS)
 

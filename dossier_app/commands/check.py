@@ -4,7 +4,10 @@ Output, on stdout (it is the command's result, for editors and CI to parse):
 one ``FILE:LINE:COLUMN: error|warning: message`` line per problem, files in
 the order given (a folder's ``*.yaml``/``*.yml`` files sorted by name),
 problems in file order; then one summary line, e.g.
-``checked 3 files: 2 errors, 1 warning``. FILE is the path as given on the
+``checked 3 files: 2 errors, 1 warning``; when a folder is among the paths,
+it goes on with how many of the dossiers without errors are due for review
+(``; 1 of 2 dossiers due for review``: reviewed more than 90 days ago, or
+never). FILE is the path as given on the
 command line (joined with the file name for a folder); ``-`` reads standard
 input, which problems name ``<stdin>``.
 
@@ -31,9 +34,14 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime as dt
+import os
+from collections.abc import Generator
 from typing import Any
 
-from ..fileio.problems import Problem
+from ..domain.review import due_summary
+from ..fileio.batch import check_files
+from ..fileio.problems import LoadResult, Problem
 from .inputs import STDIN, expand_paths, read_input
 from .output import (
     EXIT_NOTHING_TO_DO,
@@ -78,8 +86,14 @@ def dossier_files(paths: list[str]) -> tuple[list[str], list[Problem], list[str]
     return inputs.files, inputs.problems, inputs.empty
 
 
-def run_check(paths: list[str], as_json: bool = False, strict: bool = False) -> int:
-    """Check every dossier in ``paths`` (files, folders, ``-``); print problems and a summary."""
+def run_check(
+    paths: list[str], as_json: bool = False, strict: bool = False, today: dt.date | None = None
+) -> int:
+    """Check every dossier in ``paths`` (files, folders, ``-``); print problems and a summary.
+
+    When a folder is checked, the summary also counts the dossiers due for review
+    (``domain.review``) as of ``today`` (the real today by default).
+    """
     if paths.count(STDIN) > 1:
         note("check", "error: standard input (-) can be read only once")
         return EXIT_USAGE
@@ -105,10 +119,14 @@ def run_check(paths: list[str], as_json: bool = False, strict: bool = False) -> 
     for problem in inputs.problems:
         errors += 1
         report(problem)
-    for path in inputs.files:
+    reviews = []
+    results = _results(inputs.files)
+    for result in results:
         if out.closed and errors:
-            break  # nobody reads the rest, and the exit status cannot change any more
-        result = read_input(path, evidence=True)
+            results.close()  # nobody reads the rest, and the exit status cannot change any more
+            break
+        if not result.errors:
+            reviews.append(result.reviewed)
         errors += result.error_count
         warnings += result.warning_count
         if strict:
@@ -118,9 +136,24 @@ def run_check(paths: list[str], as_json: bool = False, strict: bool = False) -> 
     if as_json:
         out.json(records)
     else:
-        out.line(summary(len(inputs.files), errors, warnings))
+        line = summary(len(inputs.files), errors, warnings)
+        if any(p != STDIN and os.path.isdir(p) for p in paths):
+            line += "; " + due_summary(reviews, today or dt.date.today())
+        out.line(line)
     out.flush()
     return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def _results(files: list[str]) -> Generator[LoadResult, None, None]:
+    """The check of each file, in order; the files are shared out among worker processes
+    (``fileio.batch``), standard input is read here."""
+    if STDIN not in files:
+        yield from check_files(files)
+        return
+    at = files.index(STDIN)
+    yield from check_files(files[:at])
+    yield read_input(STDIN, evidence=True)
+    yield from check_files(files[at + 1 :])
 
 
 def summary(files: int, errors: int, warnings: int) -> str:

@@ -17,6 +17,7 @@ from ..domain.model import Dossier
 from .build import build_dossier
 from .collector import ProblemCollector
 from .conflicts import conflict_marker_lines
+from .dates import parse_date
 from .events import INVALID, build_tree, offset_mark
 from .evidence import check_sourcing
 from .hashing import content_hash
@@ -37,8 +38,14 @@ _BOM = b"\xef\xbb\xbf"
 _CHUNK = 1 << 20
 
 
-def read_dossier(path: str | os.PathLike[str], evidence: bool = False) -> LoadResult:
+def read_dossier(
+    path: str | os.PathLike[str], evidence: bool = False, build: bool = True
+) -> LoadResult:
     """Read and check a dossier file. Never raises.
+
+    With ``build=False`` only the problems (and the ``reviewed`` date) are wanted
+    (``check`` on a folder): every check runs as always, but no ``Dossier`` is
+    made, so ``dossier`` stays None.
 
     With ``evidence`` the corroboration warnings (single origin, weak sourcing,
     stale figures as of today) and the archived copies beside the file are
@@ -65,7 +72,7 @@ def read_dossier(path: str | os.PathLike[str], evidence: bool = False) -> LoadRe
         sink.error(1, 1, f"the file cannot be read: {exc}", code="unreadable")
     else:
         if data is not None:
-            return parse_dossier_bytes(data, name, evidence=evidence)
+            return parse_dossier_bytes(data, name, evidence=evidence, build=build)
     return LoadResult(path=name, dossier=None, problems=sink.finish())
 
 
@@ -148,7 +155,9 @@ def load_dossier(path: str | os.PathLike[str]) -> Dossier:
     return result.dossier
 
 
-def parse_dossier_bytes(data: bytes, path: str, evidence: bool = False) -> LoadResult:
+def parse_dossier_bytes(
+    data: bytes, path: str, evidence: bool = False, build: bool = True
+) -> LoadResult:
     """Check the bytes of a dossier file; ``path`` names it in problems. Never raises.
 
     Only with ``evidence`` does ``path`` locate the file (for its archived
@@ -161,7 +170,7 @@ def parse_dossier_bytes(data: bytes, path: str, evidence: bool = False) -> LoadR
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        dossier = _parse(data, sink, evidence)
+        dossier = _parse(data, sink, evidence, build, result)
     except Exception as exc:  # a bug here must still not become a traceback for the user
         reason = f"{type(exc).__name__}: {exc!s:.200}"
         sink.error(1, 1, f"internal error while reading the file: {reason}", code="internal-error")
@@ -176,7 +185,9 @@ def parse_dossier_bytes(data: bytes, path: str, evidence: bool = False) -> LoadR
     return result
 
 
-def _parse(data: bytes, sink: ProblemCollector, evidence: bool = False) -> Dossier | None:
+def _parse(
+    data: bytes, sink: ProblemCollector, evidence: bool, build: bool, result: LoadResult
+) -> Dossier | None:
     if not data or data.isspace():
         sink.error(
             1, 1, "the file is empty; a dossier starts with 'format: dossier/1'", code="empty-file"
@@ -226,6 +237,10 @@ def _parse(data: bytes, sink: ProblemCollector, evidence: bool = False) -> Dossi
     if evidence and not sink.has_errors:  # flags and copies of a dossier that loads
         check_sourcing(tree, sink, sink.path)
     if sink.has_errors:
+        return None
+    reviewed = root.get("reviewed")
+    result.reviewed = None if reviewed is None else parse_date(reviewed)
+    if not build:
         return None
     return build_dossier(root, header_comments(data))
 

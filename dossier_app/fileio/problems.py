@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..domain.dates import PartialDate
 from ..domain.model import Dossier
 
 Severity = Literal["error", "warning"]
@@ -73,6 +74,8 @@ class LoadResult:
     #: The file's bytes as read, for a faithful save over them (``fileio.faithful``).
     #: Not kept in the parse cache: a hit gets the bytes it was checked against.
     data: bytes | None = None
+    #: The ``reviewed`` date of a file without errors (also when no dossier is built).
+    reviewed: PartialDate | None = None
 
     @property
     def errors(self) -> list[Problem]:

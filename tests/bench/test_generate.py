@@ -70,3 +70,16 @@ def test_text_is_zipf_distributed_over_a_large_vocabulary() -> None:
     # A long tail: many words occur only once or twice in 5,000 developments.
     assert sum(1 for c in ranked if c <= 2) > 5_000
     assert counts.most_common(1)[0][0] == "the"
+
+def test_generated_library_has_distinct_companies_and_passes_check(tmp_path: Path) -> None:
+    from bench.generate import write_library
+
+    paths = write_library(tmp_path / "lib", files=30, developments=300)
+    assert len(paths) == 30 and len(set(paths)) == 30
+    names = set()
+    for path in paths:
+        result = read_dossier(path)
+        assert result.dossier is not None and not result.errors, result.problems
+        assert len(result.dossier.timeline) == 10
+        names.add(result.dossier.company.name)
+    assert len(names) == 30

@@ -81,7 +81,7 @@ def test_folder_expands_to_its_dossiers_sorted(
     assert code == 1
     named = [LINE.match(line).group("file") for line in out[:-1]]  # type: ignore[union-attr]
     assert named == [str(files / "bad.yaml")] * 2 + [str(files / "warn.yml")]
-    assert out[-1] == "checked 3 files: 2 errors, 1 warning"
+    assert out[-1] == "checked 3 files: 2 errors, 1 warning; 2 of 2 dossiers due for review"
 
 
 def test_relative_paths_are_printed_as_given(
@@ -91,7 +91,7 @@ def test_relative_paths_are_printed_as_given(
     code, out, _ = run(capsys, f"{files.name}/bad.yaml", files.name)
     assert code == 1
     assert out[0].startswith(f"{files.name}/bad.yaml:9:11: error: ")
-    assert out[-1] == "checked 4 files: 4 errors, 1 warning"
+    assert out[-1] == "checked 4 files: 4 errors, 1 warning; 2 of 2 dossiers due for review"
 
 
 def test_missing_file_is_an_error_at_1_1(
@@ -126,7 +126,9 @@ def test_every_line_of_the_hostile_corpus_is_well_formed(
     files = {LINE.match(line).group("file") for line in out[:-1] if LINE.match(line)}
     assert all(LINE.match(line) for line in out[:-1]), [x for x in out if not LINE.match(x)]
     assert files == {str(p) for p in BAD.glob("*.yaml")}  # each file says something
-    assert re.fullmatch(r"checked \d+ files: \d+ errors, \d+ warnings", out[-1])
+    assert re.fullmatch(
+        r"checked \d+ files: \d+ errors, \d+ warnings; \d+ of \d+ dossiers due for review", out[-1]
+    )
 
 
 def test_unprintable_characters_do_not_reach_the_terminal(
@@ -183,7 +185,7 @@ def test_folder_with_odd_entries(files: Path, capsys: pytest.CaptureFixture[str]
     assert f"{files / 'loop.yaml'}:1:1: error: the file cannot be read" in "\n".join(out)
     assert f"{files / 'pipe.yaml'}:1:1: error: not a regular file" in "\n".join(out)
     assert not any("sub.yaml" in line for line in out)
-    assert out[-1] == "checked 5 files: 4 errors, 1 warning"
+    assert out[-1] == "checked 5 files: 4 errors, 1 warning; 2 of 2 dossiers due for review"
 
 
 def test_dash_reads_standard_input(
