@@ -26,6 +26,7 @@ from .writer import (
     _emit,
     _figure,
     _flow_strings,
+    _judgement,
     _key,
     _source,
     _str,
@@ -34,6 +35,7 @@ from .writer import (
 
 BOM = "\ufeff"
 LISTS: dict[str, Callable[[Any], MappingNode]] = {
+    "judgements": _judgement,
     "sources": _source,
     "timeline": _development,
     "figures": _figure,
@@ -93,6 +95,9 @@ def root_fields(d: Dossier) -> Fields:
         f["reviewed"] = (reviewed, lambda: (_key("reviewed"), _date(reviewed)))
     if d.tags:
         f["tags"] = (d.tags, lambda: (_key("tags"), _flow_strings(d.tags)))
+    if d.bottom_line is not None:
+        text = d.bottom_line
+        f["bottom_line"] = (text, lambda: (_key("bottom_line"), _str(text)))
     for name, build in LISTS.items():
         items = getattr(d, name)
         if items:

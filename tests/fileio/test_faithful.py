@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import difflib
 from pathlib import Path
 
@@ -281,3 +282,28 @@ def test_random_edits_save_the_same_data_as_the_canonical_writer(
     text = faithful_text(data, d).text
     assert d == edited  # saving leaves the dossier alone
     assert loaded(text.encode()) == loaded(dump_dossier(d).encode())
+
+
+def test_bottom_line_and_judgement_edits_are_saved() -> None:
+    """Editing the briefing keys rewrites only them; adding and removing them works too."""
+    example = Path(__file__).parents[2] / "docs" / "examples" / "alibaba-briefing.yaml"
+    data = example.read_bytes()
+    d = loaded(data)
+    before = data.decode()
+    first = d.judgements[0]
+    d.judgements[0] = dataclasses.replace(
+        first, text="Changed judgement.", based_on=first.based_on[:1]
+    )
+    d.bottom_line = "A shorter bottom line."
+    after = saved(data, d)
+    changed = [line for _tag, _old, new in opcodes(before, after) for line in new]
+    assert "bottom_line: A shorter bottom line.\n" in changed
+    assert "  text: Changed judgement.\n" in changed
+    assert len(changed) == 3  # bottom line, text, based_on: the rest of the file is kept
+    d.judgements.clear()
+    d.bottom_line = None
+    emptied = saved(data, d)
+    assert "\njudgements:" not in emptied and "\nbottom_line:" not in emptied
+    plain = dump_dossier(loaded(emptied.encode()))
+    d.bottom_line = "Added."
+    assert "bottom_line: Added.\n" in saved(plain.encode(), d)
