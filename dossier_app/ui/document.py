@@ -15,7 +15,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from ..domain.dates import PartialDate
-from ..domain.model import Company, Dossier, ListName
+from ..domain.model import Company, Dossier, Judgement, ListName
 from ..fileio.hashing import content_hash
 from ..fileio.problems import Problem
 
@@ -30,6 +30,8 @@ class DossierDocument(QObject):
     listChanged = Signal(str)
     #: Company profile, marking, review date or dossier tags changed.
     profileChanged = Signal()
+    #: The bottom line or the key judgements changed.
+    briefingChanged = Signal()
     #: The whole dossier was replaced (reload, revert).
     reset = Signal()
     #: The file changed on disk through something other than our own save.
@@ -123,6 +125,17 @@ class DossierDocument(QObject):
         d.company, d.marking, d.reviewed, d.tags = company, marking, reviewed, tags
         self.profileChanged.emit()
         self.titleChanged.emit()
+        return old
+
+    def set_briefing(
+        self, bottom_line: str | None, judgements: list[Judgement]
+    ) -> tuple[str | None, list[Judgement]]:
+        """Replace the bottom line and the list of key judgements."""
+        d = self.dossier
+        old = (d.bottom_line, list(d.judgements))
+        d.bottom_line = bottom_line
+        d.judgements[:] = judgements
+        self.briefingChanged.emit()
         return old
 
     def replace_dossier(

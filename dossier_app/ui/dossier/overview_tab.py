@@ -25,6 +25,8 @@ from ..document import DossierDocument
 from ..widgets.icons import named_icon
 from ..widgets.marking import MarkingBadge
 from ..widgets.text import LinkLabel, muted, plain_label, set_tooltip
+from .judgements_card import TITLE as JUDGEMENTS_TITLE
+from .judgements_card import BriefingRequests, JudgementsSummary
 
 LATEST = 6  # developments listed under "Latest developments"
 
@@ -81,6 +83,9 @@ class OverviewTab(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setObjectName("overviewTab")
+        #: Edit requests from the judgements card (stays while the cards are rebuilt).
+        self.briefing_requests = BriefingRequests(self)
+        document.briefingChanged.connect(self.rebuild)
         document.profileChanged.connect(self.rebuild)
         document.listChanged.connect(self.rebuild)
         document.reset.connect(self.rebuild)
@@ -131,6 +136,16 @@ class OverviewTab(QScrollArea):
         set_tooltip(self.marking_badge, f"Handling marking: {d.effective_marking}")
         head.addWidget(self.marking_badge, 0, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(head)
+        judgements = _Card(JUDGEMENTS_TITLE)
+        judgements.body.addWidget(
+            JudgementsSummary(
+                d,
+                self.briefing_requests,
+                self.developmentActivated.emit,
+                self.figureActivated.emit,
+            )
+        )
+        outer.addWidget(judgements)
 
         # -- two columns ------------------------------------------------------------
         columns = QHBoxLayout()

@@ -14,8 +14,9 @@ from PySide6.QtGui import QUndoCommand
 
 from ...domain import edits
 from ...domain.dates import PartialDate
-from ...domain.model import Company, Development, Dossier, Figure, ListName, Source
+from ...domain.model import Company, Development, Dossier, Figure, Judgement, ListName, Source
 from ..document import LIST_NAMES, DossierDocument
+from .grounds import FollowGrounds
 
 #: Longest title quoted in a command's text (the undo history is a narrow list).
 _TEXT_LIMIT = 48
@@ -141,7 +142,10 @@ class AddDevelopment(_InsertCommand):
 
 
 class EditDevelopment(QUndoCommand):
-    """Replace a development; a new date moves it to its chronological place in the file."""
+    """Replace a development; a new date moves it to its chronological place in the file.
+
+    A new id is renamed in the key judgements that rest on the development.
+    """
 
     def __init__(
         self,
@@ -156,15 +160,41 @@ class EditDevelopment(QUndoCommand):
         self.redo_target: Target = ("timeline", dev.id)
         self.undo_target: Target = ("timeline", old_id)
         self.new_list = edits.replace_development(self.old_list, old_id, dev)
+        self.grounds = FollowGrounds(doc, old_id, dev.id)
 
     def redo(self) -> None:
         self.doc.set_list("timeline", list(self.new_list))
+        self.grounds.apply()
 
     def undo(self) -> None:
+        self.grounds.revert()
         self.doc.set_list("timeline", list(self.old_list))
 
 
-class DeleteDevelopment(_RemoveCommand):
+class _RemoveGroundCommand(_RemoveCommand):
+    """Remove a development or figure, and its id from the judgements that rest on it."""
+
+    def __init__(
+        self,
+        doc: DossierDocument,
+        name: ListName,
+        index: int,
+        text: str,
+        parent: QUndoCommand | None = None,
+    ) -> None:
+        super().__init__(doc, name, index, text, parent)
+        self.grounds = FollowGrounds(doc, self.item.id, None)
+
+    def redo(self) -> None:
+        super().redo()
+        self.grounds.apply()
+
+    def undo(self) -> None:
+        self.grounds.revert()
+        super().undo()
+
+
+class DeleteDevelopment(_RemoveGroundCommand):
     def __init__(
         self, doc: DossierDocument, dev_id: str, parent: QUndoCommand | None = None
     ) -> None:
@@ -292,9 +322,18 @@ class EditFigure(_ReplaceCommand):
         index = _index_of(doc, "figures", old_id)
         text = f"Edit figure {quoted(figure.label)}"
         super().__init__(doc, "figures", index, figure, text, parent)
+        self.grounds = FollowGrounds(doc, old_id, figure.id)
+
+    def redo(self) -> None:
+        super().redo()
+        self.grounds.apply()
+
+    def undo(self) -> None:
+        self.grounds.revert()
+        super().undo()
 
 
-class DeleteFigure(_RemoveCommand):
+class DeleteFigure(_RemoveGroundCommand):
     def __init__(
         self, doc: DossierDocument, figure_id: str, parent: QUndoCommand | None = None
     ) -> None:
@@ -351,16 +390,25 @@ class RestoreUnsavedEdits(QUndoCommand):
         _apply(self.doc, self.old)
 
 
-_Snapshot = tuple[Company, str | None, PartialDate | None, list[str], dict[ListName, list[Any]]]
+_Snapshot = tuple[
+    Company,
+    str | None,
+    PartialDate | None,
+    list[str],
+    dict[ListName, list[Any]],
+    tuple[str | None, list[Judgement]],
+]
 
 
 def _snapshot(d: Dossier) -> _Snapshot:
     lists = {name: list(d.items(name)) for name in LIST_NAMES}
-    return (d.company, d.marking, d.reviewed, list(d.tags), lists)
+    briefing = (d.bottom_line, list(d.judgements))
+    return (d.company, d.marking, d.reviewed, list(d.tags), lists, briefing)
 
 
 def _apply(doc: DossierDocument, snap: _Snapshot) -> None:
-    company, marking, reviewed, tags, lists = snap
+    company, marking, reviewed, tags, lists, (bottom_line, judgements) = snap
     doc.set_profile(company, marking, reviewed, list(tags))
     for name in LIST_NAMES:
         doc.set_list(name, list(lists[name]))
+    doc.set_briefing(bottom_line, list(judgements))

@@ -73,6 +73,9 @@ class EditController(ItemFormsMixin, EditActionsMixin):
 
         self._make_actions()
         self._install()
+        from .briefing_editing import BriefingEditor
+
+        self.briefing = BriefingEditor(self)
         window.close_guard = self._close_guard
         window.conflict_handler = self._resolve_conflict
         window.currentDocumentChanged.connect(self._on_current_document)
@@ -177,6 +180,7 @@ class EditController(ItemFormsMixin, EditActionsMixin):
         UndoSelection(view, view.document.undo_stack, parent=view)  # type: ignore[arg-type]
 
     def _hook_tab(self, tab: QWidget) -> None:
+        self.briefing.hook_tab(tab)
         table = getattr(tab, "table", None)  # the overview has none
         if table is not None:
             table.doubleClicked.connect(self._edit_from_table)
