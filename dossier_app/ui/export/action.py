@@ -1,4 +1,4 @@
-"""File ▸ Export PDF…: the menu entry. The dialog is imported when it is first opened."""
+"""File ▸ Export Briefing…: the menu entry. The dialog is imported when it is first opened."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ if TYPE_CHECKING:
 
 
 def install_export_action(window: ExportHost) -> QAction:
-    """Add File ▸ Export PDF… (Ctrl+E), enabled while a dossier is open."""
-    action = QAction("&Export PDF…", window.window())
+    """Add File ▸ Export Briefing… (Ctrl+E), enabled while a dossier is open."""
+    action = QAction("&Export Briefing…", window.window())
     action.setObjectName("exportPdfAction")
     action.setShortcut(QKeySequence("Ctrl+E"))
-    action.setStatusTip("Export the current dossier as a PDF briefing")
+    action.setStatusTip("Export the current dossier as a briefing: PDF, Word, Markdown, xlsx, CSV")
     action.triggered.connect(lambda _checked=False: _open(window))
     window.addAction(action)  # the shortcut works with the menu bar hidden too
     window.file_menu.insertAction(window.close_action, action)

@@ -1,18 +1,18 @@
-"""File ▸ Export PDF…: the options for a briefing, and an export that keeps the window alive.
+"""File ▸ Export Briefing…: the options for a briefing, and an export that keeps the window alive.
 
-The export runs in the GUI thread one short step per event-loop turn (a
-QTimer drives ``PdfExport.steps()``): Qt's text layout and PDF writer are not
-thread-safe, and each step — a slice of entries, or one page — is a few
-milliseconds, so the window repaints and Cancel works throughout.
+One dialog for every format (PDF, Word, Markdown, xlsx, CSV) with the same
+options; the file's suffix follows the format chosen. The export runs without
+blocking the window (see ``runner``): the PDF in short steps in the GUI
+thread, the other formats in a worker thread. Cancel works throughout.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -32,19 +31,29 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.model import MARKINGS, Development
+from ...export.formats import FORMATS, infer_format
 from ...export.options import PAGE_SIZES, SECTIONS, ExportOptions, PageSizeName, Provenance
-from ...export.pdf import ExportError, PdfExport, Progress
+from ...export.pdf import PdfExport
 from ..document import DossierDocument
 from ..widgets.text import plain_label
+from .choices import (
+    CSV_TABLES,
+    FORMAT_CHOICES,
+    NAMED_RECIPIENTS,
+    DowngradeConfirmer,
+    PathChooser,
+    choose_export_path,
+    confirm_downgrade,
+    with_suffix,
+)
+from .runner import ExportRunner, FileExport, WorkerRunner
 
 if TYPE_CHECKING:  # (this module is imported when the dialog first opens: export_action.py)
     from .host import ExportHost
 
-#: Asks where to save, given a suggestion; None when the user cancels.
-PathChooser = Callable[[QWidget, Path], Path | None]
-
 _SETTINGS_FOLDER = "export/folder"
 _SETTINGS_PAGE_SIZE = "export/pageSize"
+_SETTINGS_FORMAT = "export/format"
 _LETTER_COUNTRIES = {
     QLocale.Country.UnitedStates,
     QLocale.Country.Canada,
@@ -55,72 +64,9 @@ _LETTER_COUNTRIES = {
 }
 
 
-def choose_pdf_path(parent: QWidget, suggested: Path) -> Path | None:
-    """The system save dialog (it asks before replacing a file)."""
-    name, _filter = QFileDialog.getSaveFileName(
-        parent, "Export PDF Briefing", str(suggested), "PDF documents (*.pdf)"
-    )
-    if not name:
-        return None
-    path = Path(name)
-    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
-
-
-class ExportRunner(QObject):
-    """Runs an export's steps from a zero-interval timer; reports progress and the end."""
-
-    progressed = Signal(float, str)
-    succeeded = Signal(object)  # the Path written
-    failed = Signal(str)
-
-    def __init__(self, export: PdfExport, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.export = export
-        self._steps: Generator[Progress, None, None] | None = None
-        self._timer = QTimer(self)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self._step)
-
-    @property
-    def running(self) -> bool:
-        return self._timer.isActive()
-
-    def start(self) -> None:
-        self._steps = self.export.steps()
-        self._timer.start()
-
-    def cancel(self) -> None:
-        """Stop now; the partial file is removed."""
-        self._timer.stop()
-        if self._steps is not None:
-            self._steps.close()
-            self._steps = None
-
-    def _step(self) -> None:
-        assert self._steps is not None
-        try:
-            progress = next(self._steps)
-        except StopIteration:
-            self._timer.stop()
-            self._steps = None
-            self.succeeded.emit(self.export.out_path)
-            return
-        except ExportError as exc:
-            self._stop_with(str(exc))
-            return
-        except Exception as exc:  # a bug must not take the window down with it
-            self._stop_with(f"The export failed: {type(exc).__name__}: {exc}")
-            return
-        self.progressed.emit(progress.fraction, progress.text)
-
-    def _stop_with(self, message: str) -> None:
-        self._timer.stop()
-        self._steps = None
-        self.failed.emit(message)
-
-
 class ExportDialog(QDialog):
-    """Options for one dossier's PDF briefing; Export runs it with progress in the dialog."""
+    """Options for one dossier's briefing in any format; Export runs it with progress in the
+    dialog."""
 
     exported = Signal(object)  # the Path written
 
@@ -129,22 +75,47 @@ class ExportDialog(QDialog):
         document: DossierDocument,
         visible: Sequence[Development] | None = None,
         parent: QWidget | None = None,
-        choose_path: PathChooser = choose_pdf_path,
+        choose_path: PathChooser = choose_export_path,
+        confirm: DowngradeConfirmer = confirm_downgrade,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
-        self.setWindowTitle(f"Export PDF Briefing — {document.display_name}")
+        self.setWindowTitle(f"Export Briefing — {document.display_name}")
         self.document = document
         self.visible_ids = frozenset(d.id for d in visible) if visible is not None else None
         self._choose_path = choose_path
+        self._confirm = confirm
         self._settings = QSettings()
-        self.runner: ExportRunner | None = None
+        self.runner: ExportRunner | WorkerRunner | None = None
         dossier = document.dossier
         total = len(dossier.timeline)
+
+        self.format_combo = QComboBox(self)
+        self.format_combo.setObjectName("exportFormat")
+        self._formats = list(FORMAT_CHOICES)
+        self.format_combo.addItems([label for label, _filter in FORMAT_CHOICES.values()])
+        saved_format = str(self._settings.value(_SETTINGS_FORMAT, "", type=str) or "")
+        if saved_format in FORMAT_CHOICES:
+            self.format_combo.setCurrentIndex(self._formats.index(saved_format))
+        self.table_combo = QComboBox(self)
+        self.table_combo.setObjectName("csvTable")
+        self._tables = list(CSV_TABLES)
+        self.table_combo.addItems(list(CSV_TABLES.values()))
+        self.table_combo.setToolTip("A CSV file holds one table")
+        format_row = QHBoxLayout()
+        format_row.addWidget(self.format_combo, 1)
+        format_row.addWidget(self.table_combo)
 
         self.marking_combo = QComboBox(self)
         self.marking_combo.addItems(list(MARKINGS))
         self.marking_combo.setCurrentText(dossier.effective_marking)
+        self.marking_combo.currentTextChanged.connect(self._update_buttons)
+        self.recipients_edit = QLineEdit(self)
+        self.recipients_edit.setObjectName("exportRecipients")
+        self.recipients_edit.setPlaceholderText(
+            "Named recipients, separated by semicolons (printed under the title)"
+        )
+        self.recipients_edit.textChanged.connect(self._update_buttons)
 
         self.whole_radio = QRadioButton(f"Whole timeline ({_count(total, 'development')})", self)
         shown = len(self.visible_ids) if self.visible_ids is not None else total
@@ -172,7 +143,7 @@ class ExportDialog(QDialog):
         self.page_size_combo.addItems(list(PAGE_SIZES))
         self.page_size_combo.setCurrentText(self._default_page_size())
 
-        self.path_edit = QLineEdit(str(self._suggested_path()), self)
+        self.path_edit = QLineEdit(str(self._suggested_path(self.format)), self)
         self.path_edit.setMinimumWidth(360)
         self.path_edit.textChanged.connect(self._update_buttons)
         browse = QPushButton("Browse…", self)
@@ -182,13 +153,18 @@ class ExportDialog(QDialog):
         path_row.addWidget(browse)
 
         form = QFormLayout()
+        form.addRow("Format:", format_row)
         form.addRow("Marking:", self.marking_combo)
+        form.addRow("Recipients:", self.recipients_edit)
         form.addRow("Timeline:", timeline_box)
         form.addRow("Sections:", sections_box)
         form.addRow("Page size:", self.page_size_combo)
         form.addRow("Save as:", path_row)
         self.form_widgets: list[QWidget] = [
+            self.format_combo,
+            self.table_combo,
             self.marking_combo,
+            self.recipients_edit,
             self.whole_radio,
             self.filtered_radio,
             *self.section_boxes.values(),
@@ -216,16 +192,40 @@ class ExportDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.status_label)
         layout.addWidget(self.buttons)
-        self._update_buttons()
+        self.format_combo.currentIndexChanged.connect(self._format_changed)
+        self._format_changed()
 
     # -- choices ------------------------------------------------------------------------
+    @property
+    def format(self) -> str:
+        """The chosen format's name ("pdf", "docx", "md", "xlsx", "csv")."""
+        return self._formats[max(self.format_combo.currentIndex(), 0)]
+
+    @property
+    def table(self) -> str:
+        return self._tables[max(self.table_combo.currentIndex(), 0)]
+
+    def _format_changed(self, *_args: object) -> None:
+        fmt = self.format
+        self.table_combo.setVisible(fmt == "csv")
+        self.page_size_combo.setEnabled(fmt == "pdf" and not self._running)
+        self.page_size_combo.setToolTip("" if fmt == "pdf" else "Only the PDF has a page size")
+        text = self.path_edit.text().strip()
+        if text:
+            self.path_edit.setText(str(with_suffix(Path(text), fmt)))
+        self._update_buttons()
+
+    def recipients(self) -> tuple[str, ...]:
+        parts = (p.strip() for p in self.recipients_edit.text().split(";"))
+        return tuple(p for p in parts if p)
+
     def _default_page_size(self) -> str:
         saved = self._settings.value(_SETTINGS_PAGE_SIZE, "", type=str)
         if saved in PAGE_SIZES:
             return str(saved)
         return "Letter" if QLocale().territory() in _LETTER_COUNTRIES else "A4"
 
-    def _suggested_path(self) -> Path:
+    def _suggested_path(self, fmt: str = "pdf") -> Path:
         doc = self.document
         stem = doc.path.stem if doc.path is not None else _safe_stem(doc.display_name)
         folder_text = str(self._settings.value(_SETTINGS_FOLDER, "", type=str) or "")
@@ -235,14 +235,17 @@ class ExportDialog(QDialog):
             folder = doc.path.parent
         else:
             folder = Path.home()
-        return folder / f"{stem}.pdf"
+        return folder / f"{stem}{FORMATS[fmt]}"
 
     def _browse(self) -> None:
         chosen = self._choose_path(self, Path(self.path_edit.text().strip()))
         if chosen is not None:
-            self.path_edit.setText(str(chosen))
+            fmt = infer_format(chosen)
+            if fmt is not None and fmt != self.format:
+                self.format_combo.setCurrentIndex(self._formats.index(fmt))
+            self.path_edit.setText(str(with_suffix(chosen, self.format)))
 
-    def options(self) -> ExportOptions:
+    def options(self, downgrade: bool = False) -> ExportOptions:
         page_size: PageSizeName = (
             "Letter" if self.page_size_combo.currentText() == "Letter" else "A4"
         )
@@ -251,6 +254,8 @@ class ExportDialog(QDialog):
             page_size=page_size,
             sections=tuple(n for n, box in self.section_boxes.items() if box.isChecked()),
             development_ids=self.visible_ids if self.filtered_radio.isChecked() else None,
+            downgrade_marking=downgrade,
+            recipients=self.recipients(),
         )
 
     def provenance(self) -> Provenance:
@@ -262,18 +267,33 @@ class ExportDialog(QDialog):
             return Provenance(file_name=f"{doc.path.name} (with unsaved changes)")
         return Provenance(file_name=doc.path.name, content_hash=doc.disk_hash)
 
-    def _update_buttons(self) -> None:
-        running = self.runner is not None and self.runner.running
+    @property
+    def _running(self) -> bool:
+        return self.runner is not None and self.runner.running
+
+    def _update_buttons(self, *_args: object) -> None:
+        running = self._running
         any_section = any(box.isChecked() for box in self.section_boxes.values())
         has_path = bool(self.path_edit.text().strip())
         self.export_button.setEnabled(not running and any_section and has_path)
         if not running:
             if not any_section:
                 self._status("Choose at least one section.")
-            elif has_path and Path(self.path_edit.text().strip()).exists():
-                self._status("The file exists and will be replaced.")
             else:
-                self._status("")
+                self._status(" ".join(self._notes(has_path)))
+
+    def _notes(self, has_path: bool) -> list[str]:
+        """What to know before exporting: a lowered marking, missing recipients, a replaced file."""
+        notes = []
+        marking = self.marking_combo.currentText()
+        own = self.options().lowered_from(self.document.dossier)
+        if own is not None:
+            notes.append(f"Lower than the dossier's marking ({own}): you will be asked to confirm.")
+        if marking in NAMED_RECIPIENTS and not self.recipients():
+            notes.append(f"A {marking} briefing is for named recipients: name them above.")
+        if has_path and Path(self.path_edit.text().strip()).exists():
+            notes.append("The file exists and will be replaced.")
+        return notes
 
     def _status(self, text: str, error: bool = False) -> None:
         self.status_label.setText(text)
@@ -287,11 +307,21 @@ class ExportDialog(QDialog):
         text = self.path_edit.text().strip()
         if not text:
             return
-        path = Path(text).expanduser()
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
-        export = PdfExport(self.document.dossier, path, self.options(), self.provenance())
-        self.runner = ExportRunner(export, self)
+        path = with_suffix(Path(text).expanduser(), self.format)
+        dossier = self.document.dossier
+        own = self.options().lowered_from(dossier)
+        if own is not None and not self._confirm(self, self.marking_combo.currentText(), own):
+            self._status("Not exported: the marking was left as it is.")
+            return
+        options = self.options(downgrade=own is not None)
+        if self.format == "pdf":
+            export = PdfExport(dossier, path, options, self.provenance())
+            self.runner = ExportRunner(export, self)
+        else:
+            file_export = FileExport(
+                dossier, path, self.format, options, self.provenance(), self.table
+            )
+            self.runner = WorkerRunner(file_export, self)
         self.runner.progressed.connect(self._progressed)
         self.runner.succeeded.connect(self._succeeded)
         self.runner.failed.connect(self._failed)
@@ -313,12 +343,17 @@ class ExportDialog(QDialog):
         super().reject()
 
     def _progressed(self, fraction: float, text: str) -> None:
-        self.progress.setValue(round(fraction * 1000))
+        if fraction < 0:  # busy in a worker, with no measure of how far it got
+            self.progress.setRange(0, 0)
+        else:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(round(fraction * 1000))
         self._status(text)
 
     def _succeeded(self, path: Path) -> None:
         self._settings.setValue(_SETTINGS_FOLDER, str(path.parent))
         self._settings.setValue(_SETTINGS_PAGE_SIZE, self.page_size_combo.currentText())
+        self._settings.setValue(_SETTINGS_FORMAT, self.format)
         self._finish_run()
         self.exported.emit(path)
         super().accept()
@@ -338,6 +373,7 @@ class ExportDialog(QDialog):
         if self.runner is not None:
             self.runner.deleteLater()
         self.runner = None
+        self.page_size_combo.setEnabled(self.format == "pdf")
         self._update_buttons()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -360,7 +396,7 @@ def _safe_stem(name: str) -> str:
 
 # -- opened from the menu entry (see export_action.py) -----------------------------------
 def open_export_dialog(
-    window: ExportHost, choose_path: PathChooser = choose_pdf_path
+    window: ExportHost, choose_path: PathChooser = choose_export_path
 ) -> ExportDialog | None:
     """Open the export dialog for the current dossier (window-modal, not blocking)."""
     view = window.current_view()
@@ -376,7 +412,7 @@ def open_export_dialog(
 
 
 def _exported(window: ExportHost, document: DossierDocument, path: Path) -> None:
-    """Say where the PDF went, and offer to open it or its folder."""
+    """Say where the briefing went, and offer to open it or its folder."""
     window.status(f"Exported the briefing to {path}")
     view = window.current_view()
     if view is None or view.document is not document:

@@ -127,7 +127,7 @@ class MainWindow(MenusMixin, StartUpMixin):
         self._make_actions()
         self._make_menus()
         self._make_toolbar()
-        install_export_action(self)  # File ▸ Export PDF… (Ctrl+E)
+        install_export_action(self)  # File ▸ Export Briefing… (Ctrl+E)
         self.statusBar().setObjectName("statusBar")
         self.messages = StatusMessages(self.statusBar())
 
