@@ -52,6 +52,7 @@ mutation: $(MUTATION_STAMP)
 	@$(PY) tools/mutation_score.py
 
 screenshots: $(STAMP)
+	@sh tools/sysdeps.sh --office
 	$(PY) tools/screenshots.py docs
 
 clean:

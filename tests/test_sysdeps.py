@@ -55,3 +55,24 @@ def test_missing_plugin_libraries_become_debian_packages(tmp_path: Path) -> None
 def test_without_gui_the_plugin_is_not_looked_at(tmp_path: Path) -> None:
     out = run(tmp_path, "\tlibxcb-icccm.so.4 => not found")
     assert "libxcb-icccm4" not in out
+
+
+def test_office_asks_for_libreoffice_writer_where_it_is_missing(tmp_path: Path) -> None:
+    bare = tmp_path / "bare"  # a PATH with the script's tools but no LibreOffice
+    bare.mkdir()
+    for tool in ("ldconfig", "grep", "tr", "awk", "sort", "id"):
+        found = shutil.which(tool)
+        if found:
+            (bare / tool).symlink_to(found)
+    sh = shutil.which("sh")
+    assert sh is not None
+
+    def dry(*args: str) -> str:
+        done = subprocess.run(
+            [sh, str(SCRIPT), "--dry-run", *args],
+            capture_output=True, text=True, env={"PATH": str(bare)}, check=True,
+        )  # fmt: skip
+        return done.stdout
+
+    assert "libreoffice-writer-nogui" in dry("--office")
+    assert "libreoffice" not in dry()

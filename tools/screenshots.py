@@ -83,9 +83,25 @@ def main(argv: list[str]) -> int:
         view.tabs.setCurrentWidget(view.sources_tab)
     save(window, "sources.png")
 
+    example = REPO / "docs" / "examples" / "alibaba-briefing.yaml"
+    if window.open_path(example) is not None:  # the bundled dossier with key judgements
+        view = window.current_view()
+        assert view is not None
+        view.tabs.setCurrentWidget(view.overview_tab)
+        save(window, "judgements.png")
+        from dossier_app.ui.export.dialog import ExportDialog
+
+        dialog = ExportDialog(view.document, parent=window)
+        dialog.format_combo.setCurrentIndex(dialog._formats.index("docx"))
+        dialog.path_edit.setText("/home/analyst/briefings/alibaba-briefing.docx")
+        dialog.show()
+        save(dialog, "export-dialog.png")
+        dialog.close()
+
     window.close()
     app.processEvents()
-    return _pdf_pages(REPO / "docs" / "examples" / "alibaba-briefing.yaml", out)
+    status = _pdf_pages(example, out)
+    return status or _word_page(example, out)
 
 
 def _pdf_pages(dossier_path: Path, out: Path) -> int:
@@ -119,6 +135,46 @@ def _pdf_pages(dossier_path: Path, out: Path) -> int:
         path = out / name
         image.save(str(path))
         print(path)
+    document.close()
+    return 0
+
+
+def _word_page(dossier_path: Path, out: Path) -> int:
+    """Page 1 of the Word briefing, as LibreOffice prints it (skipped without LibreOffice:
+    `sh tools/sysdeps.sh --office` installs it)."""
+    import shutil
+    import subprocess
+
+    from PySide6.QtCore import QSize
+    from PySide6.QtPdf import QPdfDocument
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        print("LibreOffice not found: no picture of the Word briefing", file=sys.stderr)
+        return 0
+    work = Path(tempfile.mkdtemp(prefix="dossier-shots-docx-"))
+    docx = work / "alibaba-briefing.docx"
+    export = [sys.executable, "-m", "dossier_app", "export", str(dossier_path), "-o", str(docx)]
+    subprocess.run(export, check=True, cwd=REPO, stdout=subprocess.DEVNULL)
+    # No CJK font on a bare machine: LibreOffice is shown the one the app ships.
+    fonts = work / "fonts.conf"
+    fonts.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<dir>{REPO / 'dossier_app' / 'resources' / 'fonts'}</dir></fontconfig>",
+        "utf-8",
+    )
+    env = {**os.environ, "FONTCONFIG_FILE": str(fonts), "HOME": str(work)}
+    convert = [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(work), str(docx)]
+    subprocess.run(convert, check=True, env=env, timeout=180, capture_output=True)
+    document = QPdfDocument()
+    document.load(str(work / "alibaba-briefing.pdf"))
+    size = document.pagePointSize(0)
+    width = 620
+    image = document.render(0, QSize(width, round(width * size.height() / size.width())))
+    path = out / "word-page1.png"
+    image.save(str(path))
+    print(path)
     document.close()
     return 0
 

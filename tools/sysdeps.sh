@@ -7,6 +7,8 @@
 #   sh tools/sysdeps.sh                 what `make test` needs (offscreen)
 #   sh tools/sysdeps.sh --gui PLUGIN    also what Qt's X11 platform plugin (PLUGIN,
 #                                       libqxcb.so) links against: `make run`
+#   sh tools/sysdeps.sh --office        also headless LibreOffice Writer, which prints the
+#                                       Word briefing for `make screenshots` (~1.5 min)
 #   --dry-run                           (first) only print what would be installed
 set -u
 dry_run=false
@@ -35,6 +37,10 @@ need_lib 'libdbus-1.so.3 ' libdbus-1-3
 need_lib 'libglib-2.0.so.0 ' libglib2.0-0
 fc-list 2>/dev/null | grep -q . || missing="$missing fonts-dejavu-core"
 command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
+
+if [ "${1:-}" = "--office" ]; then
+    command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer-nogui"
+fi
 
 # A desktop session shows the window through the X11 plugin (Wayland sessions fall back
 # to it too); since Qt 6.5 it links libraries that desktops do not always carry

@@ -24,6 +24,9 @@ TEXT_FONT = "Noto Sans"
 CJK_FONT = "Microsoft YaHei"
 ACCENT = "1F4E79"
 MUTED = "5F6B7A"
+#: Column widths (mm) of the tables; the text column is 170 mm wide.
+LABEL_WIDTHS = (45.0, 125.0)
+FIGURE_WIDTHS = (62.0, 36.0, 24.0, 22.0, 26.0)
 # python-docx refuses characters XML 1.0 cannot hold.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -155,7 +158,7 @@ def _title_block(doc: Any, b: Briefing) -> None:
         version = f" · content hash {b.short_hash}" if b.short_hash else ""
         rows.append(("File", b.file_name + version))
     rows.append(("Contents", b.contents))
-    _table(doc, None, rows)
+    _table(doc, None, rows, LABEL_WIDTHS)
 
 
 def _table(
@@ -165,11 +168,16 @@ def _table(
     widths: tuple[float, ...] = (),
 ) -> Any:
     from docx.oxml import OxmlElement
-    from docx.shared import Mm
+    from docx.shared import Mm, Pt
 
     columns = len(header) if header else len(rows[0])
     table = doc.add_table(rows=0, cols=columns)
     table.style = "Table Grid"
+    if widths:
+        # Fixed widths: Word reads each cell's, LibreOffice the table grid's.
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Mm(width)
     if header:
         cells = table.add_row().cells
         for cell, text in zip(cells, header, strict=True):
@@ -184,6 +192,10 @@ def _table(
     for index, width in enumerate(widths):
         for cell in table.columns[index].cells:
             cell.width = Mm(width)
+    # A little air between the table and what follows it.
+    gap = doc.add_paragraph().paragraph_format
+    gap.space_after = Pt(0)
+    gap.line_spacing = Pt(6)
     return table
 
 
@@ -305,12 +317,12 @@ class _Writer:
         b, doc = self.b, self.doc
         self.heading(SECTIONS["overview"], 1)
         if b.profile:
-            _table(doc, None, list(b.profile))
+            _table(doc, None, list(b.profile), LABEL_WIDTHS)
         for para in b.summary or ("No summary recorded.",):
             self.p(para)
 
     def figures(self) -> None:
-        from docx.shared import Mm
+        from docx.shared import Mm, Pt, RGBColor
 
         b, doc = self.b, self.doc
         self.heading(SECTIONS["figures"], 1)
@@ -319,12 +331,14 @@ class _Writer:
         if not b.figures:
             self.p("No key figures recorded.")
             return
-        rows = [
-            (f.label + ("\n" + " ".join(f.notes) if f.notes else ""), f.value, f.period,
-             f.as_of, f.citation or "none")
-            for f in b.figures
-        ]  # fmt: skip
-        _table(doc, ("Figure", "Value", "Period", "As of", "Sources"), rows)
+        rows = [(f.label, f.value, f.period, f.as_of, f.citation or "none") for f in b.figures]
+        table = _table(doc, ("Figure", "Value", "Period", "As of", "Sources"), rows, FIGURE_WIDTHS)
+        for row, f in zip(table.rows[1:], b.figures, strict=True):
+            if f.notes:  # under the label, smaller and muted
+                run = row.cells[0].add_paragraph().add_run(_t(" ".join(f.notes)))
+                run.italic = True
+                run.font.size = Pt(8.5)
+                run.font.color.rgb = RGBColor.from_string(MUTED)
         for chart, picture in zip(b.charts, self.charts, strict=False):
             self.p(chart.title, "Caption")
             doc.add_picture(io.BytesIO(picture), width=Mm(165))

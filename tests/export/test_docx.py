@@ -84,3 +84,26 @@ def test_cli_writes_word(qapp: QApplication, tmp_path: Path) -> None:
     assert main(["export", str(path), "--format", "docx", "--tag", "cloud"]) == 0
     doc = docx.Document(str(tmp_path / "example.docx"))
     assert any("tag cloud" in p.text for p in doc.paragraphs)
+
+
+def test_tables_have_fixed_widths_and_figure_notes_sit_under_the_label(
+    qapp: QApplication, dossier: Dossier, tmp_path: Path
+) -> None:
+    import copy
+
+    from docx.shared import Mm
+
+    dossier = copy.deepcopy(dossier)  # the fixture is shared by the module
+    dossier.figures[0].note = "Dated to the year of the review."
+    b = compose_briefing(dossier, ExportOptions())
+    doc = _open(render_bytes("docx", b), tmp_path)
+    title_block, _profile, figures = doc.tables[:3]  # type: ignore[attr-defined]
+    for table in (title_block, figures):
+        widths = [c.width for c in table.columns]
+        assert round(sum(widths) / Mm(1)) == 170  # the text column, every column fixed
+        assert widths[0] < widths[1] if table is title_block else widths[0] > widths[1]
+    label_cell = figures.rows[1].cells[0]
+    assert [p.text for p in label_cell.paragraphs] == [
+        dossier.figures[0].label, "Dated to the year of the review."
+    ]
+    assert label_cell.paragraphs[1].runs[0].italic
