@@ -255,8 +255,11 @@ def test_deleting_the_selected_development_through_the_window_keeps_judgements_v
     view.tabs.setCurrentWidget(view.timeline_tab)
     assert view.select_development(dev_id)
     editor.controller.update_actions()
+    resting = len(doc.dossier.judgements_resting_on(dev_id))
     assert editor.controller.delete_selected()
     assert dev_id not in based_on(doc, target.id)
+    noun = "key judgement no longer rests" if resting == 1 else "key judgements no longer rest"
+    assert f"{resting} {noun} on it" in editor.window.statusBar().currentMessage()
     doc.undo_stack.undo()
     assert dev_id in based_on(doc, target.id)
 

@@ -214,6 +214,7 @@ class ItemFormsMixin(QObject):
             return False
         doc, _view = current
         kind, item = selected
+        resting = len(doc.dossier.judgements_resting_on(item.id)) if kind != "sources" else 0
         if kind == "timeline":
             doc.undo_stack.push(cmd.DeleteDevelopment(doc, item.id))
         elif kind == "figures":
@@ -225,7 +226,14 @@ class ItemFormsMixin(QObject):
             doc.undo_stack.push(cmd.DeleteSource(doc, item.id, remove_references=True))
         else:
             return False
-        self._status(f"Deleted. {self.undo_action.shortcut().toString()} brings it back.")
+        grounds = (
+            f" {resting} key judgement{'s' * (resting != 1)} no longer rest{'s' * (resting == 1)}"
+            " on it."
+            if resting
+            else ""
+        )
+        undo = self.undo_action.shortcut().toString()
+        self._status(f"Deleted.{grounds} {undo} brings it back.")
         return True
 
     def _parent_widget(self) -> QWidget | None:
