@@ -106,7 +106,8 @@ class JudgementsSummary(QWidget):
 
         buttons = QHBoxLayout()
         buttons.setSpacing(8)
-        self.bottom_line_button = QPushButton("Edit Bottom Line…")
+        wording = "Edit Bottom Line…" if dossier.bottom_line else "Write Bottom Line…"
+        self.bottom_line_button = QPushButton(wording)
         self.bottom_line_button.setObjectName("editBottomLine")
         self.bottom_line_button.clicked.connect(lambda _c=False: requests.editBottomLine.emit())
         self.add_button = QPushButton("Add Judgement…")
