@@ -23,8 +23,9 @@ from ..export.options import (
     Provenance,
     select_developments,
 )
+from .inputs import expand_paths
+from .output import EXIT_NOTHING_TO_DO, note
 
-DOSSIER_SUFFIXES = (".yaml", ".yml")
 STDOUT = "-"
 TABLES = ("timeline", "figures", "sources")
 
@@ -250,14 +251,17 @@ def _export_to_stdout(source: Path, run: _Run) -> int:
 
 
 def _export_folder(folder: Path, out_dir: Path | None, run: _Run) -> int:
-    try:
-        files = sorted(
-            p for p in folder.iterdir() if p.suffix.lower() in DOSSIER_SUFFIXES and p.is_file()
-        )
-    except OSError as exc:
-        return _fail(f"{folder}: cannot list the folder: {exc.strerror or exc}")
-    if not files:
-        return _fail(f"{folder}: no dossier files (*.yaml) in this folder")
+    # The folder lister of check and format: same files, same words, same exit codes.
+    inputs = expand_paths([str(folder)])
+    for problem in inputs.problems:
+        print(problem, file=sys.stderr)
+    if inputs.problems:
+        return 1
+    if not inputs.files:
+        note("export", f"no *.yaml or *.yml files in {folder}")
+        note("export", "nothing to export")
+        return EXIT_NOTHING_TO_DO
+    files = [Path(f) for f in inputs.files]
     if out_dir is not None:
         if out_dir.exists() and not out_dir.is_dir():
             return _fail(f"cannot write into {out_dir}: it is not a folder")

@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
-from typing import TextIO
 
 from ..fileio.atomic import write_bytes_atomic
 from ..fileio.faithful import Rendered, canonical_text
@@ -31,6 +30,7 @@ from ..fileio.loader import parse_dossier_bytes, read_dossier
 from ..fileio.problems import LoadResult, SaveError
 from ..fileio.writer import dump_dossier
 from .check import dossier_files
+from .output import EXIT_NOTHING_TO_DO, EXIT_PROBLEMS, EXIT_USAGE, Output, note
 
 HELP = "rewrite dossier files in canonical form, keeping their comments"
 DESCRIPTION = (
@@ -58,21 +58,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if "-" in args.paths:
         if len(args.paths) > 1:
-            _write("dossier-app format: '-' (standard input) cannot be mixed with paths",
-                   sys.stderr)
-            return 2
+            note("format", "'-' (standard input) cannot be mixed with paths")
+            return EXIT_USAGE
         return run_format_stdin(force=args.force)
     return run_format(args.paths, check_only=args.check, diff=args.diff, force=args.force)
-
-
-def _write(line: str, stream: TextIO | None = None) -> None:
-    """Print a line even to a terminal that cannot show every character of it."""
-    stream = stream or sys.stdout
-    try:
-        print(line, file=stream)
-    except UnicodeEncodeError:
-        encoding = getattr(stream, "encoding", None) or "ascii"
-        print(line.encode(encoding, "backslashreplace").decode(encoding), file=stream)
 
 
 def _problem(path: str, message: str) -> str:
@@ -83,7 +72,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def _formatted(result: LoadResult, path: str, force: bool, out: TextIO) -> bytes | None:
+def _formatted(result: LoadResult, path: str, force: bool, out: Output) -> bytes | None:
     """The new bytes of a file that loaded, or None (after printing why) when it must stay."""
     assert result.dossier is not None
     try:
@@ -92,12 +81,14 @@ def _formatted(result: LoadResult, path: str, force: bool, out: TextIO) -> bytes
             rendered = Rendered(dump_dossier(result.dossier), faithful=False)
         data = rendered.text.encode("utf-8")
     except (ValueError, TypeError) as exc:
-        _write(_problem(path, f"cannot write the canonical form: {exc}"), out)
+        out.line(_problem(path, f"cannot write the canonical form: {exc}"))
         return None
     severity = "warning" if force else "error"
     for line in rendered.dropped:
-        _write(f"{path}:{line}:1: {severity}: the canonical form cannot keep the comment "
-               "on this line" + ("; it was dropped" if force else " (--force drops it)"), out)
+        out.line(
+            f"{path}:{line}:1: {severity}: the canonical form cannot keep the comment "
+            "on this line" + ("; it was dropped" if force else " (--force drops it)")
+        )
     if rendered.dropped and not force:
         return None
     if content_hash(data) == result.content_hash:
@@ -106,20 +97,27 @@ def _formatted(result: LoadResult, path: str, force: bool, out: TextIO) -> bytes
     # (repr as well: a NaN figure is never equal to itself.)
     again = parse_dossier_bytes(data, path).dossier
     if again != result.dossier and repr(again) != repr(result.dossier):
-        _write(_problem(path, "internal error: the canonical form would change the data; "
-                        "the file is left unchanged"), out)
+        out.line(
+            _problem(
+                path,
+                "internal error: the canonical form would change the data; "
+                "the file is left unchanged",
+            )
+        )
         return None
     return data
 
 
-def _format_one(path: str, check_only: bool, diff: bool = False, force: bool = False) -> str:
+def _format_one(
+    out: Output, path: str, check_only: bool, diff: bool = False, force: bool = False
+) -> str:
     """'unchanged', 'changed' or 'failed' (after printing why)."""
     result = read_dossier(path)
     if result.dossier is None or result.errors:
         for problem in result.errors or result.problems:
-            _write(str(problem))
+            out.line(str(problem))
         return "failed"
-    data = _formatted(result, path, force, sys.stdout)
+    data = _formatted(result, path, force, out)
     if data is None:
         return "failed"
     if content_hash(data) == result.content_hash:
@@ -128,26 +126,26 @@ def _format_one(path: str, check_only: bool, diff: bool = False, force: bool = F
         old = (result.data or b"").decode("utf-8").splitlines(keepends=True)
         new = data.decode("utf-8").splitlines(keepends=True)
         for line in difflib.unified_diff(old, new, f"{path} (original)", f"{path} (formatted)"):
-            sys.stdout.write(line if line.endswith("\n") else line + "\n")
+            out.line(line[:-1] if line.endswith("\n") else line)
         return "changed"
     if check_only:
-        _write(f"would reformat {path}")
+        out.line(f"would reformat {path}")
         return "changed"
     try:
         with open(path, "rb") as f:
             current = f.read()
     except OSError as exc:
-        _write(_problem(path, f"cannot be read again: {exc.strerror or exc}"))
+        out.line(_problem(path, f"cannot be read again: {exc.strerror or exc}"))
         return "failed"
     if content_hash(current) != result.content_hash:
-        _write(_problem(path, "changed on disk while being formatted; left unchanged"))
+        out.line(_problem(path, "changed on disk while being formatted; left unchanged"))
         return "failed"
     try:
         write_bytes_atomic(path, data)
     except SaveError as exc:
-        _write(_problem(path, f"not saved: {exc.step} failed: {exc.reason}"))
+        out.line(_problem(path, f"not saved: {exc.step} failed: {exc.reason}"))
         return "failed"
-    _write(f"reformatted {path}")
+    out.line(f"reformatted {path}")
     return "changed"
 
 
@@ -155,11 +153,12 @@ def run_format_stdin(force: bool = False) -> int:
     """``format -``: standard input in, its canonical form out; problems on standard error."""
     raw = sys.stdin.buffer.read()
     result = parse_dossier_bytes(raw, "<stdin>")
+    problems = Output(sys.stderr)  # standard output carries the dossier
     if result.dossier is None or result.errors:
         for problem in result.errors or result.problems:
-            _write(str(problem), sys.stderr)
-        return 1
-    data = _formatted(result, "<stdin>", force, sys.stderr)
+            problems.line(str(problem))
+        return EXIT_PROBLEMS
+    data = _formatted(result, "<stdin>", force, problems)
     if data is None:
         return 1
     sys.stdout.flush()
@@ -175,16 +174,19 @@ def run_format(
     form differs."""
     files, folder_problems, empty = dossier_files(paths)
     for folder in empty:
-        _write(f"dossier-app format: no *.yaml or *.yml files in {folder}", sys.stderr)
+        note("format", f"no *.yaml or *.yml files in {folder}")
     if not files and not folder_problems:
-        _write("dossier-app format: nothing to format", sys.stderr)
-        return 2
+        note("format", "nothing to format")
+        return EXIT_NOTHING_TO_DO
 
+    # Through Output: a reader that goes away (``format --diff | head``) stops the
+    # printing, not the work, which ends with the exit code it calls for.
+    out = Output()
     counts = {"changed": 0, "unchanged": 0, "failed": len(folder_problems)}
     for problem in folder_problems:
-        _write(str(problem))
+        out.line(str(problem))
     for path in files:
-        counts[_format_one(path, check_only, diff, force)] += 1
+        counts[_format_one(out, path, check_only, diff, force)] += 1
 
     parts = []
     if check_only or diff:
@@ -199,7 +201,8 @@ def run_format(
             parts.append(f"{_plural(counts['unchanged'], 'file')} left unchanged")
     if counts["failed"]:
         parts.append(f"{_plural(counts['failed'], 'file')} with errors not formatted")
-    _write(", ".join(parts) + ".")
+    out.line(", ".join(parts) + ".")
+    out.flush()
 
     if counts["failed"] or ((check_only or diff) and counts["changed"]):
         return 1

@@ -47,8 +47,11 @@ def format_number(value: float, scale_words: bool = True) -> str:
         return str(value)
     magnitude = abs(value)
     if scale_words:
-        for factor, word in _SCALES:
+        for i, (factor, word) in enumerate(_SCALES):
             if magnitude >= factor:
+                if i and abs(round(value / factor, 2)) >= 1000:
+                    # Rounds up to the next word: 999,999,999 is "1 billion", not "1,000 million".
+                    factor, word = _SCALES[i - 1]
                 return f"{_trim(value / factor)} {word}"
     if float(value).is_integer():
         return f"{int(value):,}"

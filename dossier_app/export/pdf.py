@@ -20,6 +20,8 @@ from PySide6.QtGui import QPageSize, QPainter, QPdfWriter, QTextBlock, QTextTabl
 
 from .. import __version__
 from ..domain.model import Dossier
+from ..fileio.atomic import atomic_path
+from ..fileio.problems import SaveError
 from .briefing import Briefing
 from .builder import BriefingBuilder
 from .charts import ChartMetrics, chart_bands
@@ -192,21 +194,20 @@ class PdfExport:
         """Release the PDF, add bookmarks and metadata, and move it into place."""
         assert self._temp is not None
         self._writer = None  # QPdfWriter closes the file when it goes
-        final_temp = self._temp.with_name(self._temp.name + "2")
         try:
-            finish_pdf(
-                self._temp,
-                final_temp,
-                briefing,
-                list(self.dossier.tags),
-                built,
-                slices,
-                self.geometry,
-            )
-            os.replace(final_temp, self.out_path)
-        except OSError as exc:
-            final_temp.unlink(missing_ok=True)
-            raise ExportError(f"cannot write {self.out_path}: {exc.strerror or exc}") from None
+            # The target holds the old PDF or the new one, never a part (as a dossier save).
+            with atomic_path(self.out_path) as final_temp:
+                finish_pdf(
+                    self._temp,
+                    Path(final_temp),
+                    briefing,
+                    list(self.dossier.tags),
+                    built,
+                    slices,
+                    self.geometry,
+                )
+        except SaveError as exc:
+            raise ExportError(f"cannot write {self.out_path}: {exc.reason}") from None
 
     def _cleanup(self) -> None:
         if self._painter is not None and self._painter.isActive():

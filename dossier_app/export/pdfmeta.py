@@ -56,7 +56,8 @@ def finish_pdf(
     slices: list[PageSlice],
     geometry: PageGeometry,
 ) -> None:
-    """Write ``source`` (Qt's PDF) to ``target`` with the outline and the metadata."""
+    """Write ``source`` (Qt's PDF) to ``target`` (a temporary file of the atomic writer)
+    with the outline and the metadata."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import DictionaryObject, Fit, NameObject, TextStringObject
 
@@ -97,7 +98,7 @@ def finish_pdf(
         else:
             writer.add_outline_item(title=heading.title, page_number=index, parent=parent, fit=fit)
     writer.page_mode = "/UseOutlines"
-    with open(target, "xb") as fh:
+    with open(target, "wb") as fh:
         writer.write(fh)
         fh.flush()
         os.fsync(fh.fileno())

@@ -18,10 +18,11 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 
 from .problems import SaveError
 
-__all__ = ["current_umask", "write_bytes_atomic"]
+__all__ = ["atomic_path", "current_umask", "write_bytes_atomic"]
 
 
 def current_umask() -> int:
@@ -74,16 +75,9 @@ def _fsync_folder(folder: str) -> None:
         os.close(fd)
 
 
-def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically, keeping its permission bits.
-
-    A symbolic link is followed: the file it points to is replaced, the link
-    stays. A new file gets the usual mode (0666 less the umask).
-    """
-    shown = os.fspath(path)
+def _checked_target(shown: str) -> tuple[str, os.stat_result | None, int]:
+    """The real file to replace, its state (None when new) and the mode the new one gets."""
     target = os.path.realpath(shown)
-    folder, name = os.path.split(target)
-
     try:
         st: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
@@ -96,17 +90,29 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         if _is_read_only(st, target):
             raise SaveError(shown, "check", "Permission denied (the file is read-only)")
     mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~current_umask()
+    return target, st, mode
 
+
+@contextlib.contextmanager
+def _replacing(shown: str, by_name: bool) -> Iterator[tuple[int, str]]:
+    """The temporary file (descriptor and name) that replaces ``shown`` when the block ends.
+
+    ``by_name``: the writer writes through the name (maybe a new file there), so the
+    file is opened again by name to be synced."""
+    target, st, mode = _checked_target(shown)
+    folder, name = os.path.split(target)
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     except OSError as exc:
         raise SaveError(shown, "create temp file", _reason(exc)) from exc
-
     step = "write"
     try:
         try:
-            _write_all(fd, data)
+            yield fd, tmp
             step = "fsync"
+            if by_name:
+                os.close(fd)
+                fd = os.open(tmp, os.O_RDONLY)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -125,3 +131,26 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
             raise SaveError(shown, step, _reason(exc)) from exc
         raise
     _fsync_folder(folder)
+
+
+def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically, keeping its permission bits.
+
+    A symbolic link is followed: the file it points to is replaced, the link
+    stays. A new file gets the usual mode (0666 less the umask).
+    """
+    with _replacing(os.fspath(path), by_name=False) as (fd, _tmp):
+        _write_all(fd, data)
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[str]:
+    """A temporary file's name beside ``path``, for a writer that wants a name (a PDF library).
+
+    When the block ends without an exception the file is synced and replaces
+    ``path`` as ``write_bytes_atomic`` does (same checks, mode and group kept,
+    folder synced); otherwise it is removed and ``path`` is untouched. An
+    ``OSError`` of the writer or of a step becomes ``SaveError``.
+    """
+    with _replacing(os.fspath(path), by_name=True) as (_fd, tmp):
+        yield tmp

@@ -17,7 +17,6 @@ applied here to the loaded mapping so that each warning has its place.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..domain import clock
@@ -32,14 +31,12 @@ from ..domain.corroboration import (
 )
 from ..domain.dates import DateError, PartialDate
 from ..domain.model import CREDIBILITY
+from ..domain.rules import ID_PATTERN
 from .archive import ArchiveProblem, archive_problem
 from .collector import ProblemCollector
 from .dates import parse_date
 from .events import Tree
 from .wording import item_name, shown
-
-#: The format's id pattern (as in the schema).
-_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 
 def _dicts(value: Any) -> list[tuple[int, dict[Any, Any]]]:
@@ -88,7 +85,7 @@ def check_via(tree: Tree, sink: ProblemCollector) -> None:
 def _check_via(tree: Tree, sources: _Sources, sink: ProblemCollector) -> None:
     for _index, item in sources.items:
         target = _text(item.get("via"))
-        if target is None or target in sources.by_id or not _ID.fullmatch(target):
+        if target is None or target in sources.by_id or not ID_PATTERN.match(target):
             continue  # the schema check reports a malformed id
         line, col = tree.value_mark(item, "via")
         ident = _text(item.get("id"))

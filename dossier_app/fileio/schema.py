@@ -14,6 +14,7 @@ from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
+from ..domain.rules import ID_RULE
 from .collector import ProblemCollector
 from .events import INVALID, Tree
 from .wording import LIST_ITEMS, describe, place, subject
@@ -138,10 +139,7 @@ def _report(error: Any, tree: Tree, sink: ProblemCollector, reported: set[tuple[
         owner = place(root, path[:-1])
         if len(path) == 3 and isinstance(path[1], int):
             owner = f"{LIST_ITEMS.get(path[0], 'entry')} #{path[1] + 1}"
-        message = (
-            f"id {got} in {owner} must use only lowercase letters, digits, "
-            "'.', '_' and '-', and start with a letter or digit"
-        )
+        message = f"id {got} in {owner} {ID_RULE}"
         code = "bad-id"
     elif validator in ("minLength", "pattern") and schema.get("minLength") == 1:
         message = f"{what} must not be empty"

@@ -6,11 +6,11 @@ needs and skips what the schema check already reports.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any
 
-from ..domain.dates import DateError, PartialDate
+from ..domain import rules
+from ..domain.dates import PartialDate
 from ..domain.model import (
     COMPANY_KEYS,
     DEVELOPMENT_KEYS,
@@ -18,10 +18,8 @@ from ..domain.model import (
     FIGURE_KEYS,
     JUDGEMENT_KEYS,
     SOURCE_KEYS,
-    is_safe_url,
 )
 from .collector import ProblemCollector
-from .dates import parse_date
 from .events import INVALID, Tree
 from .evidence import check_via
 from .wording import LIST_ITEMS, describe, item_name, shown
@@ -64,12 +62,8 @@ def check_semantics(tree: Tree, sink: ProblemCollector) -> None:
             ident = item.get("id") if isinstance(item, dict) else None
             if isinstance(ident, str) and ident in source_ids and ident not in cited:
                 line, col = tree.value_mark(item, "id")
-                sink.warning(
-                    line,
-                    col,
-                    f"source {shown(ident)} is not cited by any development or figure",
-                    code="uncited-source",
-                )
+                message = rules.uncited(f"source {shown(ident)}")
+                sink.warning(line, col, message, code="uncited-source")
     check_via(tree, sink)
 
 
@@ -104,12 +98,8 @@ def _list_items(
             line, col = tree.value_mark(item, "id")
             first = ids.get(ident)
             if first is not None:
-                sink.error(
-                    line,
-                    col,
-                    f"duplicate {noun} id {shown(ident)}: already used at line {first}",
-                    code="duplicate-id",
-                )
+                message = f"{rules.duplicate_id(noun, ident)} at line {first}"
+                sink.error(line, col, message, code="duplicate-id")
             else:
                 ids[ident] = line
         if list_name == "sources":
@@ -132,15 +122,10 @@ def _source(
     _date(tree, item, "accessed", where, sink, full=True)
     for key in ("url", "archive_url"):
         url = item.get(key)
-        if isinstance(url, str) and not is_safe_url(url):
+        message = rules.unsafe_link(url, name()) if isinstance(url, str) else None
+        if message is not None:
             line, col = tree.value_mark(item, key)
-            sink.warning(
-                line,
-                col,
-                f"link {shown(url)} in {name()} will not be opened: "
-                "only http:// and https:// links are opened",
-                code="unsafe-link",
-            )
+            sink.warning(line, col, message, code="unsafe-link")
 
 
 def _development(
@@ -150,14 +135,10 @@ def _development(
     if "end" not in item:
         return
     end = _date(tree, item, "end", where, sink)
-    if start is not None and end is not None and end.last_day() < start.first_day():
+    message = rules.end_before_date(start, end)
+    if message is not None:
         line, col = tree.value_mark(item, "end")
-        sink.error(
-            line,
-            col,
-            f"'end' {end.iso()} is before 'date' {start.iso()} in {name()}",
-            code="end-before-date",
-        )
+        sink.error(line, col, f"{message} in {name()}", code="end-before-date")
 
 
 def _citations(
@@ -174,7 +155,7 @@ def _citations(
     if not refs:
         at_key = "sources" in item
         line, col = tree.value_mark(item, "sources") if at_key else _item_mark(tree, item)
-        sink.warning(line, col, f"{name()} cites no sources", code="unsourced")
+        sink.warning(line, col, rules.unsourced(name()), code="unsourced")
         return
     if not isinstance(refs, list):
         return  # the schema check reports the type
@@ -185,24 +166,17 @@ def _citations(
             cited.add(ref)
         else:
             line, col = tree.value_mark(refs, index)
-            sink.error(
-                line, col, f"{name()} cites unknown source {shown(ref)}", code="unknown-source"
-            )
+            message = rules.unknown_source(name(), ref)
+            sink.error(line, col, message, code="unknown-source")
 
 
 def _finite(
     tree: Tree, item: dict[Any, Any], key: str, name: Where, sink: ProblemCollector
 ) -> None:
-    """``.inf`` and ``.nan`` are YAML floats, but no figure is infinite or not a number."""
-    value = item.get(key)
-    if isinstance(value, float) and not math.isfinite(value):
+    message = rules.non_finite(f"{shown(key)} in {name()}", item.get(key))
+    if message is not None:
         line, col = tree.value_mark(item, key)
-        sink.error(
-            line,
-            col,
-            f"{shown(key)} in {name()} must be a finite number, got {value!r}",
-            code="non-finite-number",
-        )
+        sink.error(line, col, message, code="non-finite-number")
 
 
 def _judgements(
@@ -230,12 +204,8 @@ def _judgements(
             line, col = tree.value_mark(item, "id")
             first = ids.get(ident)
             if first is not None:
-                sink.error(
-                    line,
-                    col,
-                    f"duplicate judgement id {shown(ident)}: already used at line {first}",
-                    code="duplicate-judgement-id",
-                )
+                message = f"{rules.duplicate_id('judgement', ident)} at line {first}"
+                sink.error(line, col, message, code="duplicate-judgement-id")
             else:
                 ids[ident] = line
         refs = item.get("based_on")
@@ -244,24 +214,16 @@ def _judgements(
         if not refs:
             at_key = "based_on" in item
             line, col = tree.value_mark(item, "based_on") if at_key else _item_mark(tree, item)
-            sink.warning(
-                line,
-                col,
-                f"{name()} rests on nothing: list the developments or figures in 'based_on'",
-                code="judgement-without-grounds",
-            )
+            message = rules.without_grounds(name())
+            sink.warning(line, col, message, code="judgement-without-grounds")
             continue
         if not isinstance(refs, list):
             continue  # the schema check reports the type
         for ref_index, ref in enumerate(refs):
             if isinstance(ref, str) and ref not in grounds:
                 line, col = tree.value_mark(refs, ref_index)
-                sink.error(
-                    line,
-                    col,
-                    f"{name()} is based on {shown(ref)}, which is no development or figure id",
-                    code="unknown-judgement-ground",
-                )
+                message = rules.unknown_ground(name(), ref)
+                sink.error(line, col, message, code="unknown-judgement-ground")
 
 
 def _item_mark(tree: Tree, item: dict[Any, Any]) -> tuple[int, int]:
@@ -287,31 +249,12 @@ def _date(
     value = mapping[key]
     if value is INVALID:
         return None
-    example = "a full date like 2021-09-21" if full else "a date like 2021, 2021-09 or 2021-09-21"
-    problem = None
-    date = None
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, (int, str))
-        or (isinstance(value, str) and len(value) > 40)
-    ):
-        problem = f"{shown(key)}{where()} must be {example}, got {describe(value)}"
-    else:
-        try:
-            date = parse_date(value)
-        except DateError as exc:
-            reason = str(exc)
-            if reason.startswith("expected "):
-                reason = f"expected {example}, got {describe(value)}"
-            problem = f"bad date {shown(key)}{where()}: {reason}"
-        else:
-            if full and not date.is_full:
-                problem = f"{shown(key)}{where()} must be {example}, got {date.iso()}"
-                date = None
-    if problem is not None:
+    try:
+        return rules.date_value(value, full)
+    except rules.RuleError as exc:
         line, col = tree.value_mark(mapping, key)
-        sink.error(line, col, problem, code="bad-date")
-    return date
+        sink.error(line, col, rules.bad_date(key, where(), exc.message), code="bad-date")
+        return None
 
 
 def _unknown_keys(

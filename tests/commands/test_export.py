@@ -145,8 +145,15 @@ def test_folder_export_writes_one_pdf_per_dossier(
 def test_folder_without_dossiers(
     qapp: QApplication, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["export", str(tmp_path), "-o", str(tmp_path / "out")]) == 1
-    assert "no dossier files" in capsys.readouterr().err
+    # Nothing to do: the exit code of check and format on an empty folder, and their words.
+    (tmp_path / ".hidden.yaml").write_text("format: dossier/1\n", encoding="utf-8")
+    assert main(["export", str(tmp_path), "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert f"no *.yaml or *.yml files in {tmp_path}" in err
+    assert "nothing to export" in err
+    assert main(["check", str(tmp_path)]) == 2
+    assert f"no *.yaml or *.yml files in {tmp_path}" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize(

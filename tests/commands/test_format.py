@@ -299,3 +299,38 @@ def test_dash_reads_stdin_and_writes_stdout(monkeypatch: pytest.MonkeyPatch,
     out, err = capsysbinary.readouterr()
     assert out == b"" and err.decode().startswith("<stdin>:4:3: error: ")
     assert main(["format", "-", "x.yaml"]) == 2
+
+
+class _ClosedAfterOneLine:
+    """Standard output whose reader goes away after the first line (``format | head -1``)."""
+
+    encoding = "utf-8"
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def write(self, text: str) -> int:
+        if self.lines and text.strip():
+            raise BrokenPipeError(32, "Broken pipe")
+        if text.strip():
+            self.lines.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        if len(self.lines) > 1:
+            raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_closed_pipe_stops_the_printing_not_the_formatting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dossier_app.cli import main
+
+    for i in range(5):
+        (tmp_path / f"d{i}.yaml").write_text(MESSY, encoding="utf-8")
+    stdout = _ClosedAfterOneLine()
+    monkeypatch.setattr("sys.stdout", stdout)
+    assert main(["format", str(tmp_path)]) == 0  # every file reformatted: success
+    assert stdout.lines == [f"reformatted {tmp_path / 'd0.yaml'}"]
+    for i in range(5):
+        assert (tmp_path / f"d{i}.yaml").read_text(encoding="utf-8") == CANONICAL

@@ -91,3 +91,13 @@ def test_unknown_grades_are_shown_bare() -> None:
 def test_reflow_keeps_indented_lines_and_their_leading_space() -> None:
     text = "First line  \nwrapped.\n indented\nmore\n  deeper\n1. numbered\n"
     assert reflow(text) == "First line wrapped.\n indented more\n  deeper\n1. numbered"
+
+
+def test_a_value_that_rounds_up_to_the_next_scale_word_uses_that_word() -> None:
+    assert format_number(999_999_999) == "1 billion"
+    assert format_number(-999_996_000) == "-1 billion"
+    assert format_number(999_994_999) == "999.99 million"
+    assert format_number(999_999_999_999) == "1 trillion"
+    assert format_number(1_500_000_000_000_000) == "1,500 trillion"  # no word beyond
+    assert format_number(999_999_999, scale_words=False) == "999,999,999"
+

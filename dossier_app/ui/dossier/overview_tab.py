@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ...domain.dates import display_span
 from ...domain.formatting import format_figure_value, reflow
 from ...domain.model import Dossier
+from ...domain.rules import findings, sentence
 from ...fileio.problems import Problem
 from ..document import DossierDocument
 from ..widgets.icons import named_icon
@@ -32,15 +33,8 @@ LATEST = 6  # developments listed under "Latest developments"
 
 
 def live_warnings(dossier: Dossier) -> list[str]:
-    """What ``check`` warns about, worked out from the dossier as it is now."""
-    out: list[str] = []
-    for item in dossier.unsourced():
-        kind = "Development" if hasattr(item, "date") else "Key figure"
-        name = getattr(item, "title", None) or getattr(item, "label", "")
-        out.append(f"{kind} without sources: {name}")
-    for source in dossier.uncited_sources():
-        out.append(f"Source nothing cites: {source.title}")
-    return out
+    """What ``check`` reports, in its words, worked out from the dossier as it is now."""
+    return [sentence(f.message) for f in findings(dossier)]
 
 
 def problem_text(problem: Problem) -> str:

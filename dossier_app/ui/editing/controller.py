@@ -45,6 +45,10 @@ EDITING_MODULES = (
 )
 
 
+#: How long after an open or a save the faithful-save base is built (the user reads first).
+BASE_DELAY_MS = 1000
+
+
 class EditController(ItemFormsMixin, EditActionsMixin):
     """Owns the editing actions of one main window and carries them out."""
 
@@ -70,6 +74,12 @@ class EditController(ItemFormsMixin, EditActionsMixin):
         self._update_timer.setSingleShot(True)
         self._update_timer.setInterval(0)
         self._update_timer.timeout.connect(self.update_actions)
+        # A moment after a dossier is opened or saved, its faithful-save base is built, so
+        # that Save rewrites only the edit without parsing the file again.
+        self._base_timer = QTimer(self)
+        self._base_timer.setSingleShot(True)
+        self._base_timer.setInterval(BASE_DELAY_MS)
+        self._base_timer.timeout.connect(self._prepare_bases)
 
         self._make_actions()
         self._install()
@@ -161,6 +171,14 @@ class EditController(ItemFormsMixin, EditActionsMixin):
         if view is not None and view not in self._hooked:
             self._hook_view(view)
         self.update_actions()
+        self._base_timer.start()
+
+    def _prepare_bases(self) -> None:
+        bases = self.saver.bases
+        for d in self.window.documents():
+            bases.want(d)
+        if bases.build_next():  # one file per idle moment
+            self._base_timer.start()
 
     def _hook_view(self, view: EditableView) -> None:
         self._hooked.add(view)
@@ -247,7 +265,10 @@ class EditController(ItemFormsMixin, EditActionsMixin):
             return False
         ok = self.saver.save(doc)
         if ok and doc.path is not None:
-            self._status(f"Saved {doc.path.name}")
+            from .saving import saved_text
+
+            self._status(saved_text(doc.path.name, self.saver.last_dropped))
+            self._base_timer.start()
         self.update_actions()
         return ok
 
@@ -257,7 +278,10 @@ class EditController(ItemFormsMixin, EditActionsMixin):
             return False
         ok = self.saver.save_as(doc)
         if ok and doc.path is not None:
-            self._status(f"Saved as {doc.path}")
+            from .saving import saved_text
+
+            self._status(saved_text(f"as {doc.path}", self.saver.last_dropped))
+            self._base_timer.start()
             self._refresh_library()
         self.update_actions()
         return ok

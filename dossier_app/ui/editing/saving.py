@@ -14,12 +14,14 @@ from typing import Protocol
 
 from ...domain.model import new_dossier
 from ...fileio.atomic import write_bytes_atomic
+from ...fileio.faithful import Rendered, faithful_text
 from ...fileio.hashing import content_hash
 from ...fileio.problems import SaveError
-from ...fileio.writer import dossier_bytes, save_dossier
+from ...fileio.writer import dump_dossier, save_dossier
 from ..document import DossierDocument
 from ..reading import Reader, read_for_gui
 from .asker import Asker
+from .faithful_base import FaithfulBases
 from .forms.rules import slug
 
 #: At most this many of a file's problems are listed when a reload or revert fails.
@@ -46,6 +48,18 @@ def save_error_text(doc: DossierDocument, path: Path, error: BaseException) -> s
     )
 
 
+def saved_text(name: str, dropped: list[int]) -> str:
+    """The status after a save: the file, and the comments the save could not keep."""
+    if not dropped:
+        return f"Saved {name}"
+    lines = ", ".join(map(str, dropped[:8])) + ("…" if len(dropped) > 8 else "")
+    many = len(dropped) != 1
+    return (
+        f"Saved {name}; {len(dropped)} comment{'s' * many} could not be kept with the "
+        f"edited item{'s' * many} (line{'s' * many} {lines} of the file before the save)"
+    )
+
+
 class Saver:
     """Carries out Save, Save As, Revert and New Dossier, asking through ``asker``."""
 
@@ -61,6 +75,10 @@ class Saver:
         self.library_folder = library_folder or Path.cwd
         #: The GUI's one door for reading files (the window opens through the same one).
         self.reader = reader
+        #: Each document's faithful-save base, built when the GUI is idle (the controller).
+        self.bases = FaithfulBases()
+        #: Lines of the old file whose comments the last save could not keep.
+        self.last_dropped: list[int] = []
 
     # -- saving -------------------------------------------------------------
     def save(self, doc: DossierDocument, *, overwrite: bool = False) -> bool:
@@ -69,6 +87,7 @@ class Saver:
         A file changed on disk since it was read is never overwritten without
         asking, unless ``overwrite`` says the user already chose to.
         """
+        self.last_dropped = []
         path = doc.path
         if path is None:
             return self.save_as(doc)
@@ -86,6 +105,7 @@ class Saver:
         return self._write(doc, path)
 
     def save_as(self, doc: DossierDocument) -> bool:
+        self.last_dropped = []
         suggested = doc.path or self.library_folder() / f"{slug(doc.display_name, 'dossier')}.yaml"
         path = self.asker.ask_save_path(suggested)
         if path is None:
@@ -97,7 +117,8 @@ class Saver:
             # Over the bytes it was loaded from, only what was edited is rewritten
             # (comments, order and layout stay); a new file is written in canonical form.
             try:
-                data = dossier_bytes(doc.dossier, doc.original)
+                rendered = self._render(doc)
+                data = rendered.text.encode("utf-8")
             except (UnicodeEncodeError, ValueError, TypeError) as exc:
                 raise SaveError(str(path), "encode", str(exc)) from exc
         except Exception as exc:  # whatever broke, even a bug: the edits stay, the user hears why
@@ -114,7 +135,15 @@ class Saver:
         if path != doc.path:
             doc.set_path(path, digest)
         doc.mark_saved(digest, data)
+        self.last_dropped = rendered.dropped
+        self.bases.want(doc)  # for the next save, over the bytes just written
         return True
+
+    def _render(self, doc: DossierDocument) -> Rendered:
+        original = self.bases.original_for(doc)
+        if original is None:
+            return Rendered(dump_dossier(doc.dossier), faithful=False)
+        return faithful_text(original, doc.dossier)
 
     # -- reading the file back ------------------------------------------------
     def reload(self, doc: DossierDocument) -> bool:
@@ -134,6 +163,7 @@ class Saver:
             )
             return False
         doc.replace_dossier(result.dossier, result.content_hash, result.warnings, result.data)
+        self.bases.want(doc)
         if self.recovery is not None:
             self.recovery.discard(doc)
         return True

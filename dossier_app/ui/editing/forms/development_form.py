@@ -103,7 +103,7 @@ class DevelopmentForm(CitingForm):
         return rules.required_text(self.title_edit.text(), "A title")
 
     def _id(self) -> str:
-        return rules.item_id(self.id_edit.text(), self.taken_ids)
+        return rules.item_id(self.id_edit.text(), self.taken_ids, "development")
 
     def result_value(self) -> Development:
         original = self.original

@@ -106,7 +106,7 @@ class FigureForm(CitingForm):
         return rules.required_text(self.label_edit.text(), "A label")
 
     def _id(self) -> str:
-        return rules.item_id(self.id_edit.text(), self.taken_ids)
+        return rules.item_id(self.id_edit.text(), self.taken_ids, "figure")
 
     def _value(self) -> int | float:
         text = self.value_edit.text()

@@ -1,21 +1,19 @@
-"""What a form field may hold: the same rules as ``check``, as plain functions.
+"""What a form field may hold: the rules of ``domain.rules`` (those of ``check``) on typed text.
 
-Each ``parse_*`` returns the value for the domain object or raises
-``FieldError`` with the message shown beside the field.
+Each function returns the value for the domain object or raises
+``FieldError`` with the message shown beside the field: the words ``check``
+uses for the same problem, as a sentence.
 """
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections.abc import Collection
 
-from ....domain.dates import DateError, PartialDate
-from ....fileio.schema import dossier_schema
+from ....domain import rules
+from ....domain.dates import PartialDate
 
-#: Ids of sources, developments and figures: the pattern ``check`` applies, from the schema.
-ID_PATTERN = re.compile(dossier_schema()["$defs"]["id"]["pattern"])
 _ID_MAX = 48
 
 
@@ -46,11 +44,12 @@ def optional_block(text: str, original: str | None = None) -> str | None:
     return value
 
 
-def partial_date(text: str, approximate: bool = False) -> PartialDate:
+def partial_date(text: str, approximate: bool = False, full: bool = False) -> PartialDate:
     try:
-        return PartialDate.parse(text.strip(), approximate)
-    except DateError as exc:
-        raise FieldError(_capitalised(str(exc))) from None
+        date = rules.date_value(text.strip(), full)
+    except rules.RuleError as exc:
+        raise FieldError(rules.sentence(exc.message)) from None
+    return date.with_approximate(approximate) if approximate else date
 
 
 def optional_partial_date(text: str) -> PartialDate | None:
@@ -59,32 +58,28 @@ def optional_partial_date(text: str) -> PartialDate | None:
 
 def optional_full_date(text: str) -> PartialDate | None:
     """A full date (``accessed``, ``reviewed``), or None when blank."""
-    if not text.strip():
-        return None
-    value = partial_date(text)
-    if not value.is_full:
-        raise FieldError("Expected a full date like 2021-09-21")
-    return value
+    return partial_date(text, full=True) if text.strip() else None
 
 
 def end_date(text: str, start: PartialDate | None) -> PartialDate | None:
     """An optional end date, which may not lie wholly before the start (as ``check`` says)."""
     end = optional_partial_date(text)
-    if end is not None and start is not None and end.last_day() < start.first_day():
-        raise FieldError(f"The end ({end.display()}) is before the date ({start.display()})")
+    message = rules.end_before_date(start, end)
+    if message is not None:
+        raise FieldError(rules.sentence(message))
     return end
 
 
-def item_id(text: str, taken: Collection[str]) -> str:
+def item_id(text: str, taken: Collection[str], noun: str = "item") -> str:
+    """A new or edited id of a ``noun`` ("development"): well-formed and not ``taken``."""
     value = text.strip()
     if not value:
         raise FieldError("An id is required")
-    if not ID_PATTERN.search(value):
-        raise FieldError(
-            "Use lower-case letters, digits, '.', '_' and '-', starting with a letter or digit"
-        )
+    message = rules.bad_id(value)
+    if message is not None:
+        raise FieldError(rules.sentence(message))
     if value in taken:
-        raise FieldError(f"The id '{value}' is already used")
+        raise FieldError(rules.sentence(rules.duplicate_id(noun, value)))
     return value
 
 
@@ -102,8 +97,9 @@ def number(text: str) -> int | float:
         raise FieldError(
             "Expected a number like 50000000 or 12.5 (no thousands separators)"
         ) from None
-    if not math.isfinite(result):
-        raise FieldError("Expected a finite number")
+    message = rules.non_finite("the value", result)
+    if message is not None:
+        raise FieldError(rules.sentence(message))
     return result
 
 
@@ -164,7 +160,3 @@ def unique_id(base: str, taken: Collection[str]) -> str:
     while f"{base}-{n}" in taken:
         n += 1
     return f"{base}-{n}"
-
-
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]

@@ -97,7 +97,7 @@ class SourceForm(FormDialog):
         return rules.required_text(self.title_edit.text(), "A title")
 
     def _id(self) -> str:
-        return rules.item_id(self.id_edit.text(), self.taken_ids)
+        return rules.item_id(self.id_edit.text(), self.taken_ids, "source")
 
     def _published(self) -> object:
         return rules.optional_partial_date(self.published_edit.text())
