@@ -22,9 +22,11 @@ from ...domain.formatting import format_figure_value, reflow
 from ...domain.model import Dossier
 from ...fileio.problems import Problem
 from ..document import DossierDocument
+from ..settings import Settings, settings_signals
 from ..widgets.icons import named_icon
 from ..widgets.marking import MarkingBadge
 from ..widgets.text import LinkLabel, muted, plain_label, set_tooltip
+from .corroboration_card import add_corroboration
 
 LATEST = 6  # developments listed under "Latest developments"
 
@@ -74,6 +76,8 @@ class OverviewTab(QScrollArea):
     developmentActivated = Signal(str)
     figureActivated = Signal(str)
     sourceActivated = Signal(str)
+    #: A flag count was clicked: ("timeline" or "figures", flag code).
+    flagActivated = Signal(str, str)
 
     def __init__(self, document: DossierDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +89,7 @@ class OverviewTab(QScrollArea):
         document.listChanged.connect(self.rebuild)
         document.reset.connect(self.rebuild)
         document.titleChanged.connect(self._modified_changed)
+        settings_signals().staleYearsChanged.connect(self.rebuild)
         self._was_modified = document.is_modified
         self.rebuild()
 
@@ -156,6 +161,11 @@ class OverviewTab(QScrollArea):
         right.addWidget(self._counts_card(d))
         if d.figures:
             right.addWidget(self._figures_card(d))
+        corroboration = _Card("Corroboration")
+        add_corroboration(
+            corroboration.body, d, Settings().stale_years(), self.flagActivated.emit
+        )
+        right.addWidget(corroboration)
         right.addWidget(self._warnings_card(d))
         right.addStretch(1)
         outer.addStretch(1)
