@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QFileDialog, QLabel
+from PySide6.QtGui import QDesktopServices, QDropEvent
+from PySide6.QtWidgets import QFileDialog, QLabel, QPlainTextEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from dossier_app.fileio.archive import sha256_of_file
@@ -184,3 +184,55 @@ def test_a_dropped_dossier_is_left_to_the_window(qtbot: QtBot, win: Window) -> N
     assert view is not None
     assert not drop(win, view, [ALIBABA])  # the window opens it, as before
     assert win.controller.form is None
+
+
+def test_sources_pane_shows_the_archived_text_finds_it_and_opens_the_file(
+    qtbot: QtBot, win: Window, page: Path, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+
+    def fake_open(url: QUrl) -> bool:
+        opened.append(url.toLocalFile())
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(fake_open))
+    win.importer.start(page)
+    form = wait_form(qtbot, win)
+    with qtbot.waitSignal(win.importer.finished) as done:
+        form.ok_button.click()
+    sid = done.args[0]
+    view = win.window.current_view()
+    assert view is not None
+    tab = view.sources_tab
+    assert tab.selected_source() is not None and tab.selected_source().id == sid
+    text = tab.detail.findChild(QPlainTextEdit, "archivedText")
+    assert text is not None and text.isReadOnly()
+    assert "stores U.S. clients' data" in text.toPlainText()
+    assert "<b>bold</b>" in text.toPlainText()  # literally: a plain-text view
+
+    # A word only the archived text holds finds the source, and is marked.
+    qtbot.keyClicks(tab.filter_edit, "fraction")
+    assert tab.model.visible_count() == 1
+    assert tab.table.current_item() is not None
+    shown = tab.detail.findChild(QPlainTextEdit, "archivedText")
+    assert shown is not None and len(shown.extraSelections()) == 1
+    tab.filter_edit.setText("nowhere-to-be-found")
+    assert tab.model.visible_count() == 0
+    tab.filter_edit.clear()
+    tab.select_source(sid)
+
+    button = tab.detail.findChild(QPushButton, "openArchivedFileButton")
+    assert button is not None and button.isEnabled()
+    button.click()
+    assert opened == [str(library / "alibaba.sources" / f"{sid}.html")]
+
+
+def test_a_missing_archived_copy_cannot_be_opened(qtbot: QtBot, win: Window) -> None:
+    source = win.doc.dossier.sources[0]
+    source.archived = "alibaba.sources/gone.html"
+    view = win.window.current_view()
+    assert view is not None
+    view.sources_tab.select_source(source.id)
+    button = view.sources_tab.detail.findChild(QPushButton, "openArchivedFileButton")
+    assert button is not None and not button.isEnabled()
+    assert view.sources_tab.detail.findChild(QPlainTextEdit, "archivedText") is None
