@@ -135,6 +135,10 @@ class SourceImporter(QObject):
 
         assert doc.path is not None
         proposed = propose_source(doc.dossier, doc.path, article, path.name)
+        if proposed.accessed is None:
+            from ...domain.model import today
+
+            proposed.accessed = today()  # when the analyst took it in, as for a new source
         taken = {s.id for s in doc.dossier.sources}
         form = SourceForm(taken, parent=self.controller._parent_widget())
         form.setWindowTitle("Import Source")
@@ -144,6 +148,7 @@ class SourceImporter(QObject):
         if missing:
             note += f"\nNot found: {missing}."
         label = plain_label(note, form, wrap=True, object_name="importNote")
+        label.setContentsMargins(0, 0, 0, 8)
         form._outer.insertWidget(0, label)
         if missing:
             self.controller._status(f"Not found in {path.name}: {missing}")
