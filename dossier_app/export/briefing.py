@@ -38,6 +38,20 @@ SECOND_HAND_NOTE = (
 )
 
 
+#: The marker printed beside a flagged claim, explained by the flag key.
+FLAG_MARKER = "⚑"
+FLAG_KEY_TITLE = "Key to flags and grades"
+FLAG_KEY_INTRO = (
+    f"A {FLAG_MARKER} beside a development or key figure marks a claim that needs "
+    "corroboration; its flags are named under it."
+)
+
+
+def flag_text(flags: tuple[str, ...]) -> str:
+    """``⚑ Single origin, Weak sourcing`` (empty when there is no flag)."""
+    return f"{FLAG_MARKER} " + ", ".join(flags) if flags else ""
+
+
 def cite(numbers: tuple[int, ...]) -> str:
     """``[1][3]``, or an empty string when nothing is cited."""
     return "".join(f"[{n}]" for n in numbers)
@@ -117,6 +131,8 @@ class FigureEntry:
     #: The first day the as-of date may mean (ISO), for sorting; empty when undated.
     sort_date: str = ""
     sources: tuple[str, ...] = ()
+    #: The names of its corroboration flags ("Single origin", "Stale"…).
+    flags: tuple[str, ...] = ()
 
     @property
     def citation(self) -> str:
@@ -169,6 +185,8 @@ class TimelineEntry:
     sources: tuple[str, ...] = ()
     credibility_grade: int | None = None
     summary: str = ""
+    #: The names of its corroboration flags ("Single origin"…).
+    flags: tuple[str, ...] = ()
 
     @property
     def citation(self) -> str:
@@ -183,6 +201,8 @@ class TimelineEntry:
             parts.append("Credibility: " + self.credibility)
         if not self.citations:
             parts.append("No source cited")
+        if self.flags:
+            parts.append(flag_text(self.flags))
         return "  ·  ".join(parts)
 
 
@@ -249,6 +269,11 @@ class Briefing:
     references: tuple[ReferenceEntry, ...] = field(default_factory=tuple)
     #: Every source the briefing cites, (id, title), whether or not it lists them.
     source_titles: tuple[tuple[str, str], ...] = ()
+    #: (term, meaning) lines of the key to the flags (and to the grades when the
+    #: sources section, with its grading key, is left out); empty without claims.
+    flag_key: tuple[tuple[str, str], ...] = ()
+    #: How many developments and key figures of the briefing carry a flag.
+    flagged: int = 0
 
     @property
     def has_summary(self) -> bool:

@@ -14,6 +14,9 @@ from PySide6.QtGui import QBrush, QPaintDevice, QTextCharFormat
 
 from ..domain.dates import PartialDate
 from .briefing import (
+    FLAG_KEY_INTRO,
+    FLAG_KEY_TITLE,
+    FLAG_MARKER,
     Briefing,
     Grade,
     GradeKey,
@@ -21,6 +24,7 @@ from .briefing import (
     Link,
     ReferenceEntry,
     TimelineEntry,
+    flag_text,
 )
 from .charts import ChartMetrics
 from .document import BuiltDocument, Cell, DocumentWriter, Run
@@ -190,7 +194,11 @@ class BriefingBuilder:
         rows = [header]
         for f in b.figures:
             label: Cell = [[(f.label, s.f_label)]]
+            if f.flags:
+                label[0].append(("\u00a0" + FLAG_MARKER, s.f_flag))
             label += [[(p, s.f_small)] for p in f.notes]
+            if f.flags:
+                label.append([(flag_text(f.flags), s.f_flag_small)])
             rows.append(
                 [
                     label,
@@ -206,6 +214,8 @@ class BriefingBuilder:
             metrics = self.chart_metrics = ChartMetrics(self.device)
             for chart in b.charts:
                 w.chart(chart, metrics.height(chart))
+        if "timeline" not in b.sections:
+            self._flag_key()
         yield
 
     # -- timeline ------------------------------------------------------------------
@@ -225,6 +235,24 @@ class BriefingBuilder:
                 w.heading(str(year), 1)
             self._development(entry)
             yield
+        self._flag_key()
+
+    def _flag_key(self) -> None:
+        """What the markers and flags mean (and the grades, when no grading key follows)."""
+        b, s, w = self.b, self.s, self.w
+        if not b.flag_key:
+            return
+        w.heading(FLAG_KEY_TITLE, 1)
+        intro = FLAG_KEY_INTRO
+        if not b.flagged:
+            intro += " No claim in this briefing is flagged."
+        w.line([(intro, s.f_small)], s.b_meta, keep_with_next=True)
+        w.table(
+            [[[[(term, s.f_label)]], [[(text, s.f_small_text)]]] for term, text in b.flag_key],
+            [24, 76],
+            header=False,
+            border=False,
+        )
 
     def _development(self, e: TimelineEntry) -> None:
         s, w = self.s, self.w
@@ -236,6 +264,8 @@ class BriefingBuilder:
         if e.citation:
             # A no-break space: the numbers never start a line of their own.
             w.text("\u00a0" + e.citation, s.f_cite)
+        if e.flags:
+            w.text("\u00a0" + FLAG_MARKER, s.f_flag)
         for para in e.paragraphs:
             w.paragraph(s.b_para, s.f_body)
             w.text(para, s.f_body)

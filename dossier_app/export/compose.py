@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from ..domain.corroboration import FLAGS, Corroboration, legend
 from ..domain.dates import PartialDate, display_span
 from ..domain.formatting import format_credibility, format_figure_value, format_reliability
 from ..domain.model import (
@@ -64,6 +65,13 @@ def compose_briefing(
     listed = refs.sources if "sources" in sections else []
     marking = options.marking_for(d)
     c = d.company
+    corroboration = Corroboration(d, today=prov.generated, stale_years=options.stale_years)
+
+    def flags(claim: Development | Figure) -> tuple[str, ...]:
+        return tuple(FLAGS[code].name for code in corroboration.flags(claim))
+
+    flagged = sum(1 for dev in developments if corroboration.flags(dev))
+    flagged += sum(1 for f in figures if corroboration.flags(f))
     return Briefing(
         company=c.name,
         also_known_as=tuple(x for x in (c.short_name, *c.aliases) if x and x != c.name),
@@ -96,10 +104,10 @@ def compose_briefing(
         ),
         profile=_profile(d) if "overview" in sections else (),
         summary=tuple(paragraphs(c.summary)) if "overview" in sections else (),
-        figures=tuple(_figure(f, refs) for f in figures),
+        figures=tuple(_figure(f, refs, flags(f)) for f in figures),
         figures_note=_figures_note(options, len(figures), len(d.figures)),
         charts=tuple(series_charts(figures)),
-        timeline=tuple(_development(dev, refs) for dev in developments),
+        timeline=tuple(_development(dev, refs, flags(dev)) for dev in developments),
         timeline_note=(
             f"Showing {len(developments)} of {len(d.timeline)} developments: "
             f"{options.filter_description()}."
@@ -109,7 +117,15 @@ def compose_briefing(
         grade_key=_grade_key(developments, listed) if "sources" in sections else None,
         references=tuple(_references(listed, refs, _cited_ids(citing))),
         source_titles=tuple((s.id, s.title) for s in refs.sources),
+        flag_key=_flag_key(sections) if developments or figures else (),
+        flagged=flagged,
     )
+
+
+def _flag_key(sections: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """The flags explained; the A–F / 1–6 grades too unless the grading key is printed."""
+    lines = legend()
+    return tuple(lines if "sources" not in sections else lines[: len(FLAGS)])
 
 
 def _judgement(
@@ -148,7 +164,7 @@ def _profile(d: Dossier) -> tuple[tuple[str, str], ...]:
     return tuple(facts)
 
 
-def _figure(f: Figure, refs: References) -> FigureEntry:
+def _figure(f: Figure, refs: References, flags: tuple[str, ...] = ()) -> FigureEntry:
     return FigureEntry(
         id=f.id,
         label=f.label,
@@ -162,6 +178,7 @@ def _figure(f: Figure, refs: References) -> FigureEntry:
         qualifier=f.effective_qualifier,
         sort_date=f.as_of.first_day().isoformat() if f.as_of else "",
         sources=tuple(f.sources),
+        flags=flags,
     )
 
 
@@ -203,7 +220,9 @@ def series_charts(figures: Sequence[Figure]) -> list[Chart]:
     return charts
 
 
-def _development(dev: Development, refs: References) -> TimelineEntry:
+def _development(
+    dev: Development, refs: References, flags: tuple[str, ...] = ()
+) -> TimelineEntry:
     return TimelineEntry(
         id=dev.id,
         year=dev.date.year,
@@ -221,6 +240,7 @@ def _development(dev: Development, refs: References) -> TimelineEntry:
         sources=tuple(dev.sources),
         credibility_grade=dev.credibility,
         summary="\n\n".join(paragraphs(dev.summary)),
+        flags=flags,
     )
 
 

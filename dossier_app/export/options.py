@@ -53,6 +53,8 @@ class ExportOptions:
     recipients: tuple[str, ...] = ()
     #: The document's language (BCP 47); None takes the dossier's, else ``en``.
     language: str | None = None
+    #: Key figures older than this many years are flagged stale (the app's setting).
+    stale_years: int = 2
 
     def __post_init__(self) -> None:
         if self.marking is not None and self.marking not in MARKINGS:

@@ -40,6 +40,8 @@ class DossierDocument(QObject):
     fileRemovedOnDisk = Signal()
     #: Display name, path or modified state changed (window and tab titles).
     titleChanged = Signal()
+    #: The document was closed (its undo history goes with it).
+    closed = Signal()
 
     def __init__(
         self,
@@ -220,3 +222,4 @@ class DossierDocument(QObject):
     def close(self) -> None:
         self._settle.stop()
         self._unwatch()
+        self.closed.emit()

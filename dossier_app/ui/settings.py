@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QSplitter
@@ -18,6 +18,25 @@ if TYPE_CHECKING:
 ORGANIZATION = "Dossier"
 APPLICATION = "dossier-app"
 MAX_RECENT = 10
+#: The range the "stale" threshold may take, in years.
+STALE_YEARS_RANGE = (1, 20)
+
+
+class SettingsSignals(QObject):
+    """Settings that views follow live (one instance: ``settings_signals()``)."""
+
+    #: The "stale" threshold of key figures changed (years).
+    staleYearsChanged = Signal(int)
+
+
+_SIGNALS: list[SettingsSignals] = []
+
+
+def settings_signals() -> SettingsSignals:
+    """The app's one ``SettingsSignals`` (made on first use, after the QApplication)."""
+    if not _SIGNALS:
+        _SIGNALS.append(SettingsSignals())
+    return _SIGNALS[0]
 
 
 class Settings:
@@ -79,6 +98,27 @@ class Settings:
 
     def set_last_dossier_tab(self, name: str) -> None:
         self._s.setValue("dossier/lastTab", name)
+
+    # -- evidence -------------------------------------------------------------
+    def stale_years(self) -> int:
+        """How old a key figure may get before it is flagged stale (default 2 years)."""
+        # Not at the top: the window's first paint imports no domain module.
+        from ..domain.corroboration import DEFAULT_STALE_YEARS
+
+        value = self._s.value("evidence/staleYears", DEFAULT_STALE_YEARS)
+        try:
+            years = int(str(value))
+        except ValueError:
+            return DEFAULT_STALE_YEARS
+        low, high = STALE_YEARS_RANGE
+        return years if low <= years <= high else DEFAULT_STALE_YEARS
+
+    def set_stale_years(self, years: int) -> None:
+        """Remember the threshold and tell the open views (``staleYearsChanged``)."""
+        changed = int(years) != self.stale_years()
+        self._s.setValue("evidence/staleYears", int(years))
+        if changed:
+            settings_signals().staleYearsChanged.emit(int(years))
 
     # -- splitters ------------------------------------------------------------
     def restore_splitter(self, splitter: QSplitter, name: str) -> None:

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QTableView
 from pytestqt.qtbot import QtBot
 
+from dossier_app.ui.dossier.flag_widgets import COLUMN_WIDTH
 from dossier_app.ui.dossier.view import TAB_NAMES
 from dossier_app.ui.library.model import LibraryModel
 from dossier_app.ui.widgets.columns import STRETCH_SHARE
@@ -60,7 +61,7 @@ def test_the_title_is_the_column_that_gives_way_last(qtbot: QtBot, window: MainW
     table = view.timeline_tab.table
     date, title, *others = widths(table)
     available = table.viewport().width()
-    floors = sum(table.columns.floor(c) for c in (0, 2, 3, 4))
+    floors = sum(table.columns.floor(c) for c in range(len(widths(table))) if c != 1)
     # The title keeps its share, unless the others are all down to their floors.
     assert title >= min(int(available * STRETCH_SHARE), available - floors) - 1
     assert title >= available // 3
@@ -71,7 +72,8 @@ def test_the_title_is_the_column_that_gives_way_last(qtbot: QtBot, window: MainW
     QApplication.processEvents()
     wide = widths(table)
     assert wide[1] > title  # the room goes to the title…
-    assert [wide[0], *wide[2:]] == [146, 130, 62, 76]  # …the others keep their widths
+    assert [wide[0], *wide[2:5]] == [146, 130, 62, 76]  # …the others keep their widths
+    assert wide[5] == COLUMN_WIDTH  # the corroboration flags
 
 
 def test_the_company_column_is_the_one_that_stretches(qtbot: QtBot, window: MainWindow) -> None:

@@ -34,7 +34,7 @@ from ...domain.dates import PartialDate
 from ...domain.formatting import format_figure_value, format_number, reflow
 from ...domain.model import Figure
 from ..document import DossierDocument
-from ..models.figures import FiguresModel
+from ..models.figures import FLAGS_COLUMN, FiguresModel
 from ..settings import remember_splitter
 from ..widgets.text import html_literal, muted, plain_label, set_tooltip, tooltip
 from .common import (
@@ -45,6 +45,7 @@ from .common import (
     list_detail_splitter,
     tab_page_layout,
 )
+from .flag_widgets import COLUMN_WIDTH, FlagFilterCombo, FlagsDelegate, add_flags, column_floor
 
 SERIES_COLOURS = ("#2F5F9E", "#E07B00", "#3A9D5D", "#B0413E", "#7A5BA6", "#3C8DAD", "#8C6D31")
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand"))
@@ -397,13 +398,18 @@ class FiguresTab(QWidget):
         self.count_label = muted(plain_label("", self, object_name="figuresCount"))
         top = QHBoxLayout()
         top.addWidget(self.filter_edit, 1)
+        self.flag_combo = FlagFilterCombo(parent=self)
+        top.addWidget(self.flag_combo)
         top.addStretch(1)
         top.addWidget(self.count_label)
 
         self.table = ItemTable(self.model, self)
         self.table.setObjectName("figuresTable")
         # The value stays readable ("about USD 50 million"); the rest gives way first.
-        self.table.set_column_widths([None, 190, 90, 80, 120], [None, 120, 40, 48, 40])
+        self.table.set_column_widths(
+            [None, 190, 90, 80, 120, COLUMN_WIDTH], [None, 120, 40, 48, 40, column_floor()]
+        )
+        self.table.setItemDelegateForColumn(FLAGS_COLUMN, FlagsDelegate(self.table))
         self.chart = FigureChart(self)
         self.detail = DetailPane("Select a key figure to see its note and sources.", self)
         self.detail.setObjectName("figureDetail")
@@ -421,6 +427,7 @@ class FiguresTab(QWidget):
         tab_page_layout(self, top, self.splitter)
 
         self.filter_edit.textChanged.connect(self.model.set_text_filter)
+        self.flag_combo.currentIndexChanged.connect(self._flag_changed)
         self.table.currentItemChanged.connect(self._show_detail)
         self.chart.figureClicked.connect(self._chart_clicked)
         self.model.modelReset.connect(self._rows_changed)
@@ -437,7 +444,18 @@ class FiguresTab(QWidget):
         return item if isinstance(item, Figure) else None
 
     def select_figure(self, figure_id: str) -> bool:
-        return self.table.reveal_id(figure_id, self.filter_edit.clear)
+        return self.table.reveal_id(figure_id, self.clear_filters)
+
+    def clear_filters(self) -> None:
+        self.filter_edit.clear()
+        self.flag_combo.set_flag(None)
+
+    def show_flagged(self, flag: str | None) -> None:
+        """Filter by a corroboration flag (``NEEDS_CORROBORATION``: any; None: all)."""
+        self.flag_combo.set_flag(flag)
+
+    def _flag_changed(self, _index: int) -> None:
+        self.model.set_flag_filter(self.flag_combo.flag())
 
     def focus_filter(self) -> None:
         focus_filter_edit(self.filter_edit)
@@ -479,6 +497,7 @@ class FiguresTab(QWidget):
         pane.add_field("Period", figure.period or "")
         pane.add_field("As of", figure.as_of.display() if figure.as_of else "")
         pane.add_field("Qualifier", figure.effective_qualifier)
+        add_flags(pane, self.model.claim_flags.of(figure))
         pane.add_field(
             "Recorded value", f"{format_number(figure.value, scale_words=False)} {figure.unit}"
         )

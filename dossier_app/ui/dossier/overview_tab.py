@@ -23,9 +23,11 @@ from ...domain.model import Dossier
 from ...domain.rules import findings, sentence
 from ...fileio.problems import Problem
 from ..document import DossierDocument
+from ..settings import Settings, settings_signals
 from ..widgets.icons import named_icon
 from ..widgets.marking import MarkingBadge
 from ..widgets.text import LinkLabel, muted, plain_label, set_tooltip
+from .corroboration_card import add_corroboration
 from .judgements_card import TITLE as JUDGEMENTS_TITLE
 from .judgements_card import BriefingRequests, JudgementsSummary
 
@@ -70,6 +72,8 @@ class OverviewTab(QScrollArea):
     developmentActivated = Signal(str)
     figureActivated = Signal(str)
     sourceActivated = Signal(str)
+    #: A flag count was clicked: ("timeline" or "figures", flag code).
+    flagActivated = Signal(str, str)
 
     def __init__(self, document: DossierDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +88,7 @@ class OverviewTab(QScrollArea):
         document.listChanged.connect(self.rebuild)
         document.reset.connect(self.rebuild)
         document.titleChanged.connect(self._modified_changed)
+        settings_signals().staleYearsChanged.connect(self.rebuild)
         self._was_modified = document.is_modified
         self.rebuild()
 
@@ -165,6 +170,11 @@ class OverviewTab(QScrollArea):
         right.addWidget(self._counts_card(d))
         if d.figures:
             right.addWidget(self._figures_card(d))
+        corroboration = _Card("Corroboration")
+        add_corroboration(
+            corroboration.body, d, Settings().stale_years(), self.flagActivated.emit
+        )
+        right.addWidget(corroboration)
         right.addWidget(self._warnings_card(d))
         right.addStretch(1)
         outer.addStretch(1)

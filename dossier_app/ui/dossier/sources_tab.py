@@ -9,6 +9,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QPlainTextEdit,
     QPushButton,
     QWidget,
 )
@@ -20,6 +21,7 @@ from ..document import DossierDocument
 from ..models.sources import SourcesModel
 from ..widgets.icons import named_icon
 from ..widgets.text import muted, plain_label, set_tooltip
+from .archived_text import add_archived, mark_words
 from .common import (
     DetailPane,
     ItemTable,
@@ -50,7 +52,9 @@ class SourcesTab(QWidget):
         self.open_url = open_url
         self.model = SourcesModel(self)
 
-        self.filter_edit = filter_edit("Filter title, publisher, author, URL, notes", self)
+        self.filter_edit = filter_edit(
+            "Filter title, publisher, author, URL, notes, archived text", self
+        )
         self.count_label = muted(plain_label("", self, object_name="sourcesCount"))
         top = QHBoxLayout()
         top.addWidget(self.filter_edit, 1)
@@ -69,6 +73,8 @@ class SourcesTab(QWidget):
         tab_page_layout(self, top, self.splitter)
 
         self.filter_edit.textChanged.connect(self.model.set_text_filter)
+        self.archived_view: QPlainTextEdit | None = None
+        self.filter_edit.textChanged.connect(self._mark_archived)
         self.table.currentItemChanged.connect(self._show_detail)
         self.model.modelReset.connect(self._rows_changed)
         self.model.layoutChanged.connect(self._rows_changed)
@@ -93,6 +99,14 @@ class SourcesTab(QWidget):
         return self.table.count_text()
 
     # -- internals --------------------------------------------------------------
+    def _mark_archived(self, text: str) -> None:
+        view = self.archived_view
+        if view is not None:
+            try:
+                mark_words(view, text)
+            except RuntimeError:  # the pane was rebuilt: the old view is gone
+                self.archived_view = None
+
     def _rows_changed(self, *_args: object) -> None:
         self.count_label.setText(self.count_text())
         self.table.empty_text = (
@@ -146,6 +160,7 @@ class SourcesTab(QWidget):
         if source.notes:
             pane.add_heading("Notes")
             pane.add_line(reflow(source.notes))
+        self.archived_view = add_archived(pane, self.document, source, self.filter_edit.text())
 
         devs, figs = self.document.dossier.citing(source.id)
         pane.add_heading(f"Cited by ({len(devs) + len(figs)})")

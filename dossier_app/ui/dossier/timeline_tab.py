@@ -29,8 +29,9 @@ from ...domain.dates import DateError, PartialDate, display_span
 from ...domain.formatting import format_credibility, format_reliability, reflow
 from ...domain.model import Development, Source
 from ..document import DossierDocument
-from ..models.timeline import DATE_COLUMN, TimelineFilter, TimelineModel
+from ..models.timeline import DATE_COLUMN, FLAGS_COLUMN, TimelineFilter, TimelineModel
 from ..settings import remember_splitter
+from ..widgets.combos import NarrowCombo
 from ..widgets.text import muted, plain_label, set_tooltip, tooltip
 from .common import (
     DetailPane,
@@ -40,6 +41,7 @@ from .common import (
     list_detail_splitter,
     tab_page_layout,
 )
+from .flag_widgets import COLUMN_WIDTH, FlagFilterCombo, FlagsDelegate, add_flags, column_floor
 from .strip import TimelineStrip
 
 ALL = ""  # the "All tags" / "All sources" entries (combo data is never None)
@@ -140,13 +142,13 @@ class TimelineTab(QWidget):
 
         # -- filters ------------------------------------------------------------
         self.filter_edit = filter_edit("Filter title, summary, tags", self)
-        self.tag_combo = QComboBox(self)
+        self.tag_combo = NarrowCombo(self)
         self.tag_combo.setObjectName("tagFilter")
         self.tag_combo.setMinimumContentsLength(4)
         self.tag_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.source_combo = QComboBox(self)
+        self.source_combo = NarrowCombo(self)
         self.source_combo.setObjectName("sourceFilter")
         self.source_choices = SourceChoices(self)
         self.source_combo.setModel(self.source_choices)
@@ -154,6 +156,7 @@ class TimelineTab(QWidget):
         self.source_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
+        self.flag_combo = FlagFilterCombo(parent=self)
         self.from_edit = DateEdit("From date", self)
         self.to_edit = DateEdit("To date", self)
         self.clear_button = QToolButton(self)
@@ -168,6 +171,7 @@ class TimelineTab(QWidget):
         filters.addWidget(self.filter_edit, 3)
         filters.addWidget(self.tag_combo, 1)
         filters.addWidget(self.source_combo, 2)
+        filters.addWidget(self.flag_combo, 1)
         filters.addSpacing(4)
         filters.addWidget(self.from_edit)
         filters.addWidget(plain_label("–", self))
@@ -202,7 +206,12 @@ class TimelineTab(QWidget):
         self.table.setObjectName("timelineTable")
         # A date stays readable ("c. Jan 2021"); the counts and tags give way first.
         date = self.table.fontMetrics().horizontalAdvance("c. Sep 2021") + 10
-        self.table.set_column_widths([146, None, 130, 62, 76], [date, None, 44, 34, 34])
+        self.table.set_column_widths(
+            [146, None, 130, 62, 76, COLUMN_WIDTH], [date, None, 36, 34, 34, column_floor()]
+        )
+        self.table.setItemDelegateForColumn(FLAGS_COLUMN, FlagsDelegate(self.table))
+        # Six columns in half a screen: the small ones may go below their headers' text.
+        self.table.horizontalHeader().setMinimumSectionSize(column_floor())
         self.table.enable_sorting(DATE_COLUMN)
         self.detail = DetailPane("Select a development to see its summary and sources.", self)
         self.detail.setObjectName("developmentDetail")
@@ -234,6 +243,7 @@ class TimelineTab(QWidget):
         self.filter_edit.textChanged.connect(self._filters_changed)
         self.tag_combo.currentIndexChanged.connect(self._filters_changed)
         self.source_combo.currentIndexChanged.connect(self._filters_changed)
+        self.flag_combo.currentIndexChanged.connect(self._filters_changed)
         self.from_edit.textChanged.connect(self._filters_changed)
         self.to_edit.textChanged.connect(self._filters_changed)
         self.table.currentItemChanged.connect(self._table_current_changed)
@@ -281,6 +291,7 @@ class TimelineTab(QWidget):
             source=self.source_combo.currentData() or None,
             date_from=self.from_edit.date(),
             date_to=self.to_edit.date(),
+            flag=self.flag_combo.flag(),
         )
 
     def clear_filters(self) -> None:
@@ -290,6 +301,7 @@ class TimelineTab(QWidget):
             self.filter_edit.clear()
             self.tag_combo.setCurrentIndex(0)
             self.source_combo.setCurrentIndex(0)
+            self.flag_combo.setCurrentIndex(0)
             self.from_edit.clear()
             self.to_edit.clear()
         finally:
@@ -298,6 +310,10 @@ class TimelineTab(QWidget):
 
     def count_text(self) -> str:
         return self.table.count_text()
+
+    def show_flagged(self, flag: str | None) -> None:
+        """Filter by a corroboration flag (``NEEDS_CORROBORATION``: any; None: all)."""
+        self.flag_combo.set_flag(flag)
 
     # -- filters ----------------------------------------------------------------
     def _filters_changed(self, *_args: object) -> None:
@@ -404,6 +420,7 @@ class TimelineTab(QWidget):
         pane.add_line(when, muted_text=True)
         pane.add_field("Credibility", format_credibility(dev.credibility))
         pane.add_field("Tags", ", ".join(dev.tags))
+        add_flags(pane, self.model.claim_flags.of(dev))
         if dev.summary:
             pane.add_heading("Summary")
             pane.add_line(reflow(dev.summary))

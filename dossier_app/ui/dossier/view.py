@@ -194,6 +194,7 @@ class DossierView(QWidget):
             overview.developmentActivated.connect(self.follow_development)
             overview.figureActivated.connect(self.follow_figure)
             overview.sourceActivated.connect(self.follow_source)
+            overview.flagActivated.connect(self.show_flagged)
         elif name == TIMELINE:
             from .timeline_tab import TimelineTab
 
@@ -247,6 +248,12 @@ class DossierView(QWidget):
         if found:
             figures.table.setFocus(Qt.FocusReason.OtherFocusReason)
         return found
+
+    def show_flagged(self, list_name: str, flag: str) -> None:
+        """The timeline (or the key figures) filtered to the claims with ``flag``."""
+        tab = self.timeline_tab if list_name == "timeline" else self.figures_tab
+        self.tabs.setCurrentWidget(tab)
+        tab.show_flagged(flag)
 
     # -- following links, and back again ------------------------------------------
     def follow_development(self, dev_id: str) -> bool:

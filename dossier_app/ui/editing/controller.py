@@ -91,6 +91,9 @@ class EditController(ItemFormsMixin, EditActionsMixin):
         window.currentDocumentChanged.connect(self._on_current_document)
         window.visibilityChanged.connect(self._window_visibility)
         self._on_current_document()
+        from .importing import install_source_import
+
+        install_source_import(self)  # File ▸ Import Source…, articles dropped on a dossier
         import_when_idle = getattr(window, "import_when_idle", None)
         if import_when_idle is not None:
             import_when_idle(EDITING_MODULES)

@@ -324,6 +324,15 @@ class ItemTableModel(QAbstractTableModel, Generic[T]):
     def text_filter(self) -> str:
         return self._text
 
+    def forget_cached_filter(self, kind: str) -> None:
+        """Drop a filter's cached item sets (``("kind", value)`` keys): its items' values
+        changed without a reset."""
+        self._filter_bits = {
+            k: v
+            for k, v in self._filter_bits.items()
+            if not (isinstance(k, tuple) and k[:1] == (kind,))
+        }
+
     def refilter(self) -> None:
         """Apply a changed filter: a layout change that keeps selected rows still shown."""
         if self._index_timer.isActive():

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QObject
 
 from ...domain.formatting import format_figure_value, format_number, reflow
 from ...domain.model import Dossier, Figure
 from .base import RIGHT, Column, DossierListModel, none_last
+from .flags import FLAG_FILTER, ClaimFlags, FlagsRole
+
+#: The corroboration flags, after label, value, period, as of and sources.
+FLAGS_COLUMN = 5
 
 
 class FiguresModel(DossierListModel[Figure]):
@@ -31,9 +37,35 @@ class FiguresModel(DossierListModel[Figure]):
             ),
             Column("Sources", self._sources_text, tip=self._sources_tip),
         )
+        # The figures follow the sources list too: a reset refreshes their flags.
+        self.claim_flags = ClaimFlags(self, FLAGS_COLUMN)
+        self.columns = (*self.columns, self.claim_flags.column_def())
+        self._flag: str | None = None
 
     def items_of(self, dossier: Dossier) -> list[Figure]:
         return dossier.figures
+
+    def extra_data(self, item: Figure, column: int, role: int) -> Any:
+        return self.claim_flags.of(item) if role == FlagsRole else None
+
+    def _prepare(self) -> None:
+        self.claim_flags.forget()
+        super()._prepare()
+
+    def set_flag_filter(self, flag: str | None) -> None:
+        """Show only figures with this flag (``NEEDS_CORROBORATION``: any; None: all)."""
+        if flag != self._flag:
+            self._flag = flag
+            self.refilter()
+
+    def _matching(self, order: list[int]) -> list[int]:
+        rows = super()._matching(order)
+        flag = self._flag
+        if not flag:
+            return rows
+        items = self._items
+        bits = self._cached_bits((FLAG_FILTER, flag), lambda: self.claim_flags.bits(items, flag))
+        return self._pick(rows, bits)
 
     def _source_names(self, f: Figure) -> list[str]:
         dossier = self.dossier()

@@ -24,6 +24,7 @@ class SourcesModel(DossierListModel[Source]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._counts: dict[str, int] = {}
+        self._archived: dict[tuple[str, str | None], str | None] = {}
         self.columns = (
             Column("Title", lambda s: s.title, tip=lambda s: reflow(s.notes) if s.notes else None),
             Column("Publisher", lambda s: s.publisher or ""),
@@ -72,7 +73,20 @@ class SourcesModel(DossierListModel[Source]):
 
     def search_text(self, item: Source) -> str:
         s = item
-        return "\n".join(x or "" for x in (s.title, s.publisher, s.author, s.url, s.notes, s.id))
+        fields = (s.title, s.publisher, s.author, s.url, s.notes, s.id, self._archived_text(s))
+        return "\n".join(x or "" for x in fields)
+
+    def _archived_text(self, s: Source) -> str | None:
+        """The archived main text (read once per copy; the filter searches it too)."""
+        path = self._document.path if self._document is not None else None
+        if not s.archived or path is None:
+            return None
+        key = (s.archived, s.sha256)
+        if key not in self._archived:
+            from ...fileio.archive import read_archived_text
+
+            self._archived[key] = read_archived_text(path, s.archived)
+        return self._archived[key]
 
     def _prepare(self) -> None:
         dossier = self.dossier()

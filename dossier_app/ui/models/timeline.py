@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
@@ -10,6 +12,10 @@ from ...domain.dates import PartialDate, display_span
 from ...domain.formatting import format_credibility, reflow
 from ...domain.model import Development, Dossier
 from .base import CENTER, Column, DossierListModel, none_last
+from .flags import FLAG_FILTER, ClaimFlags, FlagsRole
+
+if TYPE_CHECKING:
+    from ..document import DossierDocument
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,10 +27,19 @@ class TimelineFilter:
     source: str | None = None
     date_from: PartialDate | None = None
     date_to: PartialDate | None = None
+    #: A corroboration flag code, or ``NEEDS_CORROBORATION`` for any flag.
+    flag: str | None = None
 
     @property
     def is_empty(self) -> bool:
-        return not (self.text.strip() or self.tag or self.source or self.date_from or self.date_to)
+        return not (
+            self.text.strip()
+            or self.tag
+            or self.source
+            or self.date_from
+            or self.date_to
+            or self.flag
+        )
 
 
 def _date_text(d: Development) -> str:
@@ -67,15 +82,17 @@ COLUMNS: tuple[Column[Development], ...] = (
 )
 
 DATE_COLUMN = 0
+#: The corroboration flags, after the columns above.
+FLAGS_COLUMN = len(COLUMNS)
 
 
 class TimelineModel(DossierListModel[Development]):
     """The dossier's developments; filtering runs over text prepared once per reset."""
 
-    columns = COLUMNS
-
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.claim_flags = ClaimFlags(self, FLAGS_COLUMN)
+        self.columns = (*COLUMNS, self.claim_flags.column_def())
         self._filter = TimelineFilter()
         self._first: list[int] = []
         self._last: list[int] = []
@@ -84,6 +101,13 @@ class TimelineModel(DossierListModel[Development]):
 
     def items_of(self, dossier: Dossier) -> list[Development]:
         return dossier.timeline
+
+    def follow(self, document: DossierDocument, lists: Iterable[str]) -> None:
+        super().follow(document, lists)
+        self.claim_flags.follow(document, self._watched)
+
+    def extra_data(self, item: Development, column: int, role: int) -> Any:
+        return self.claim_flags.of(item) if role == FlagsRole else None
 
     # -- filtering --------------------------------------------------------------
     @property
@@ -101,6 +125,7 @@ class TimelineModel(DossierListModel[Development]):
 
     def _prepare(self) -> None:
         super()._prepare()
+        self.claim_flags.forget()
         self._first, self._last = [], []  # day bounds, worked out for the first date filter
 
     def _day_bounds(self) -> tuple[list[int], list[int]]:
@@ -135,6 +160,11 @@ class TimelineModel(DossierListModel[Development]):
             end = flt.date_to.last_day().toordinal()
             first, _last = self._day_bounds()
             parts.append(self._cached_bits(("to", end), lambda: [x <= end for x in first]))
+        if flt.flag:
+            flag = flt.flag
+            parts.append(
+                self._cached_bits((FLAG_FILTER, flag), lambda: self.claim_flags.bits(items, flag))
+            )
         for part in parts:
             bits = part if bits is None else bits & part
         return self._pick(order, bits)

@@ -80,6 +80,11 @@ class SourceForm(FormDialog):
             self.accessed_edit.setText(today().iso())
         self.revalidate()
 
+    def fill(self, s: Source) -> None:
+        """Put a source's values in the fields (an import's proposal)."""
+        self._fill(s)
+        self.revalidate()
+
     def _fill(self, s: Source) -> None:
         self.title_edit.setText(s.title)
         self.id_edit.setText(s.id)
