@@ -232,3 +232,19 @@ def test_red_asks_for_named_recipients_and_prints_them(
     assert dialog.recipients() == ("Jane Roe", "Head of Risk")
     pdf = read_pdf(_export(qtbot, dialog))
     assert pdf.has("Jane Roe; Head of Risk")
+
+
+def test_the_briefing_flags_stale_figures_by_the_preference(
+    qtbot: QtBot, document: DossierDocument
+) -> None:
+    from dossier_app.ui.settings import Settings
+
+    settings = Settings()
+    before = settings.stale_years()
+    try:
+        settings.set_stale_years(7)
+        assert _dialog(qtbot, document).options().stale_years == 7
+        settings.set_stale_years(3)
+        assert _dialog(qtbot, document).options().stale_years == 3
+    finally:
+        settings.set_stale_years(before)

@@ -35,6 +35,7 @@ from ...export.formats import FORMATS, infer_format
 from ...export.options import PAGE_SIZES, SECTIONS, ExportOptions, PageSizeName, Provenance
 from ...export.pdf import PdfExport
 from ..document import DossierDocument
+from ..settings import Settings
 from ..widgets.text import plain_label
 from .choices import (
     CSV_TABLES,
@@ -256,6 +257,7 @@ class ExportDialog(QDialog):
             development_ids=self.visible_ids if self.filtered_radio.isChecked() else None,
             downgrade_marking=downgrade,
             recipients=self.recipients(),
+            stale_years=Settings().stale_years(),  # the flags the tables show (Preferences)
         )
 
     def provenance(self) -> Provenance:
